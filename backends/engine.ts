@@ -1,0 +1,146 @@
+/**
+ * The one TensorFlow.js engine of the process: backend registration and
+ * selection. TF.js keeps global state (one engine per process); it stays
+ * inside this file.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-wasm";
+import "@tensorflow/tfjs-backend-webgpu";
+// tfjs-core alone registers no gradient functions; tfjs-layers does.
+import "@tensorflow/tfjs-layers";
+import { registerWasmGradientKernels } from "./wasm_kernels.ts";
+
+/** A TensorFlow.js backend camkit can run on. */
+export type BackendName = "webgpu" | "wasm" | "cpu";
+
+/** A backend choice: one backend, or `"auto"` for the best available. */
+export type BackendChoice = BackendName | "auto";
+
+/** Backends in order of preference for `"auto"`. */
+export const BACKEND_NAMES: readonly BackendName[] = ["webgpu", "wasm", "cpu"];
+
+/** Options for {@linkcode useBackend}. */
+export interface UseBackendOptions {
+  /**
+   * Whether `"auto"` may choose a software WebGPU adapter (llvmpipe,
+   * SwiftShader). Default `false`: a fallback adapter is slower than WASM.
+   */
+  allowFallbackAdapter?: boolean;
+}
+
+tf.enableProdMode();
+registerWasmGradientKernels();
+
+/** Describes the WebGPU adapter the runtime offers, or why there is none. */
+export async function probeWebGpu(): Promise<
+  { available: true; fallback: boolean; description: string } | {
+    available: false;
+    reason: string;
+  }
+> {
+  const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
+  if (gpu === undefined) {
+    return { available: false, reason: "this runtime has no navigator.gpu" };
+  }
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch (error) {
+    return { available: false, reason: `requestAdapter() failed: ${error}` };
+  }
+  if (adapter === null) {
+    return { available: false, reason: "no WebGPU adapter was found" };
+  }
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  const legacy = adapter as GPUAdapter & { isFallbackAdapter?: boolean };
+  const fallback = info?.isFallbackAdapter ?? legacy.isFallbackAdapter ?? false;
+  const description = info?.description || info?.device || info?.vendor ||
+    "unknown adapter";
+  return { available: true, fallback, description };
+}
+
+async function start(name: BackendName): Promise<void> {
+  let ok = false;
+  let cause = "";
+  try {
+    ok = await tf.setBackend(name);
+  } catch (error) {
+    cause = error instanceof Error ? error.message : String(error);
+  }
+  if (!ok || tf.getBackend() !== name) {
+    throw new Error(
+      `Cannot start the ${name} backend${cause ? `: ${cause}` : ""}; ` +
+        `choose another with --backend (${BACKEND_NAMES.join(", ")})`,
+    );
+  }
+  await tf.ready();
+}
+
+/**
+ * Makes `choice` the active backend and returns the one that runs.
+ * An explicit backend that cannot start is an error, never a silent fallback.
+ * `"auto"` picks WebGPU with a real (non-fallback) adapter, else WASM (SIMD),
+ * else CPU.
+ *
+ * @example
+ * ```ts
+ * import { useBackend } from "./engine.ts";
+ * const backend = await useBackend("cpu");
+ * if (backend !== "cpu") throw new Error(backend);
+ * ```
+ */
+export async function useBackend(
+  choice: BackendChoice,
+  options: UseBackendOptions = {},
+): Promise<BackendName> {
+  if (choice !== "auto") {
+    if (!BACKEND_NAMES.includes(choice)) {
+      throw new RangeError(
+        `Unknown backend "${choice}": use one of auto, ${BACKEND_NAMES.join(", ")}`,
+      );
+    }
+    if (choice === "webgpu") {
+      const probe = await probeWebGpu();
+      if (!probe.available) {
+        throw new Error(
+          `Cannot start the webgpu backend: ${probe.reason}; use --backend wasm`,
+        );
+      }
+    }
+    if (tf.getBackend() !== choice) await start(choice);
+    return choice;
+  }
+  const probe = await probeWebGpu();
+  if (probe.available && (!probe.fallback || options.allowFallbackAdapter)) {
+    try {
+      await start("webgpu");
+      return "webgpu";
+    } catch {
+      // A real adapter that fails to start: try the next backend.
+    }
+  }
+  for (const name of ["wasm", "cpu"] as const) {
+    try {
+      if (tf.getBackend() !== name) await start(name);
+      return name;
+    } catch {
+      // Try the next backend.
+    }
+  }
+  throw new Error("No TensorFlow.js backend could start (webgpu, wasm, cpu)");
+}
+
+/** The backend currently running. */
+export function activeBackend(): BackendName {
+  return tf.getBackend() as BackendName;
+}
+
+/** Number of live tensors (for leak checks). */
+export function tensorCount(): number {
+  return tf.memory().numTensors;
+}
+
+export { tf };

@@ -1,0 +1,92 @@
+/**
+ * Loading a TF.js layers or graph model as a {@linkcode CamModel}.
+ *
+ * @module
+ */
+import { loadLayersModel } from "@tensorflow/tfjs-layers";
+import { loadGraphModel } from "@tensorflow/tfjs-converter";
+import type { io } from "@tensorflow/tfjs-core";
+import type { CamModel } from "../core/graph.ts";
+import { type ModelFormat, readModelFiles } from "./model_files.ts";
+import { LayersRunner } from "./layers_runner.ts";
+import { GraphRunner } from "./graph_runner.ts";
+import { SplitCamModel } from "./split_model.ts";
+
+/** Options for {@linkcode loadModel}. */
+export interface LoadModelOptions {
+  /** Input `[height, width]` for models whose input size is not fixed. */
+  inputSize?: readonly [number, number];
+}
+
+/** A loaded model and what was found beside its model.json. */
+export interface LoadedModel {
+  /** The model, ready to explain. */
+  readonly model: CamModel;
+  /** Layers or graph model. */
+  readonly format: ModelFormat;
+  /** Reads a file beside model.json (`undefined` when absent). */
+  readonly readSibling: (name: string) => Promise<Uint8Array | undefined>;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Loads a TF.js model from a `model.json` path, a folder holding one, or an
+ * `http(s)` URL, and adapts it to camkit's model graph.
+ *
+ * @example
+ * ```ts ignore
+ * import { loadModel } from "./load.ts";
+ * const { model } = await loadModel("path/to/model.json");
+ * console.log(model.defaultLayer, model.numClasses);
+ * ```
+ */
+export async function loadModel(
+  source: string,
+  options: LoadModelOptions = {},
+): Promise<LoadedModel> {
+  const files = await readModelFiles(source);
+  const handler: io.IOHandler = { load: () => Promise.resolve(files.artifacts) };
+  let model: CamModel;
+  if (files.format === "layers") {
+    let layers;
+    try {
+      layers = await loadLayersModel(handler);
+    } catch (error) {
+      throw new SyntaxError(
+        `Cannot build layers model "${files.source}": ${describe(error)}`,
+      );
+    }
+    try {
+      model = new SplitCamModel(
+        files.source,
+        new LayersRunner(layers, options.inputSize),
+      );
+    } catch (error) {
+      layers.dispose();
+      throw error;
+    }
+  } else {
+    let graph;
+    try {
+      graph = await loadGraphModel(handler);
+    } catch (error) {
+      throw new SyntaxError(
+        `Cannot build graph model "${files.source}": ${describe(error)}`,
+      );
+    }
+    try {
+      const nodes = (files.artifacts.modelTopology as { node: [] }).node;
+      model = new SplitCamModel(
+        files.source,
+        GraphRunner.create(graph, nodes, options.inputSize),
+      );
+    } catch (error) {
+      graph.dispose();
+      throw error;
+    }
+  }
+  return { model, format: files.format, readSibling: files.readSibling };
+}
