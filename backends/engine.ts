@@ -33,6 +33,11 @@ export interface UseBackendOptions {
 
 tf.enableProdMode();
 registerWasmGradientKernels();
+// tfjs-backend-webgpu registers itself with the highest priority, so the first
+// tensor op would start it (and print the driver's warnings) before anyone
+// chose a backend. Start on CPU (cheap, synchronous) until one is chosen.
+await tf.setBackend("cpu");
+let chosen: Promise<BackendName> | undefined;
 
 /** Describes the WebGPU adapter the runtime offers, or why there is none. */
 export async function probeWebGpu(): Promise<
@@ -92,9 +97,32 @@ async function start(name: BackendName): Promise<void> {
  * if (backend !== "cpu") throw new Error(backend);
  * ```
  */
-export async function useBackend(
+export function useBackend(
   choice: BackendChoice,
   options: UseBackendOptions = {},
+): Promise<BackendName> {
+  chosen = selectBackend(choice, options);
+  return chosen;
+}
+
+/**
+ * The chosen backend; chooses `"auto"` if {@linkcode useBackend} was never
+ * called.
+ *
+ * @example
+ * ```ts
+ * import { ensureBackend } from "./engine.ts";
+ * const backend = await ensureBackend();
+ * if (!["webgpu", "wasm", "cpu"].includes(backend)) throw new Error(backend);
+ * ```
+ */
+export function ensureBackend(): Promise<BackendName> {
+  return chosen ?? useBackend("auto");
+}
+
+async function selectBackend(
+  choice: BackendChoice,
+  options: UseBackendOptions,
 ): Promise<BackendName> {
   if (choice !== "auto") {
     if (!BACKEND_NAMES.includes(choice)) {

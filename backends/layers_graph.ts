@@ -36,6 +36,8 @@ interface Container {
   readonly nodesByDepth: Record<string, LayerNode[]>;
   getClassName(): string;
   readonly model?: Container;
+  readonly built?: boolean;
+  build?(shape: (number | null)[]): void;
 }
 
 /** One layer call of the flattened model. */
@@ -72,9 +74,10 @@ function isContainer(layer: unknown): layer is Container {
 }
 
 function inner(container: Container): Container {
-  return container.getClassName() === "Sequential" && container.model
-    ? container.model
-    : container;
+  if (container.getClassName() !== "Sequential") return container;
+  // A Sequential builds its inner functional model lazily.
+  if (!container.model) container.build?.(container.inputs[0].shape);
+  return container.model ?? container;
 }
 
 /** Flattens `model`, expanding nested models in place. */

@@ -8,13 +8,23 @@ import { loadGraphModel } from "@tensorflow/tfjs-converter";
 import type { io } from "@tensorflow/tfjs-core";
 import type { CamModel } from "../core/graph.ts";
 import { type ModelFormat, readModelFiles } from "./model_files.ts";
+import { ensureBackend } from "./engine.ts";
 import { LayersRunner } from "./layers_runner.ts";
 import { GraphRunner } from "./graph_runner.ts";
 import { SplitCamModel } from "./split_model.ts";
+import {
+  fitLabels,
+  type ModelSettings,
+  readLabels,
+  readSettings,
+} from "./model_settings.ts";
 
 /** Options for {@linkcode loadModel}. */
 export interface LoadModelOptions {
-  /** Input `[height, width]` for models whose input size is not fixed. */
+  /**
+   * Input `[height, width]` for models whose input size is not fixed.
+   * Default: camkit.json's `inputSize`.
+   */
   inputSize?: readonly [number, number];
 }
 
@@ -24,8 +34,10 @@ export interface LoadedModel {
   readonly model: CamModel;
   /** Layers or graph model. */
   readonly format: ModelFormat;
-  /** Reads a file beside model.json (`undefined` when absent). */
-  readonly readSibling: (name: string) => Promise<Uint8Array | undefined>;
+  /** Settings from camkit.json beside model.json (empty when absent). */
+  readonly settings: ModelSettings;
+  /** Class names found with the model, when they match its classes. */
+  readonly labels: readonly string[] | undefined;
 }
 
 function describe(error: unknown): string {
@@ -47,7 +59,10 @@ export async function loadModel(
   source: string,
   options: LoadModelOptions = {},
 ): Promise<LoadedModel> {
+  await ensureBackend();
   const files = await readModelFiles(source);
+  const settings = await readSettings(files.readSibling, files.source);
+  const inputSize = options.inputSize ?? settings.inputSize;
   const handler: io.IOHandler = { load: () => Promise.resolve(files.artifacts) };
   let model: CamModel;
   if (files.format === "layers") {
@@ -62,7 +77,7 @@ export async function loadModel(
     try {
       model = new SplitCamModel(
         files.source,
-        new LayersRunner(layers, options.inputSize),
+        new LayersRunner(layers, inputSize),
       );
     } catch (error) {
       layers.dispose();
@@ -81,12 +96,24 @@ export async function loadModel(
       const nodes = (files.artifacts.modelTopology as { node: [] }).node;
       model = new SplitCamModel(
         files.source,
-        GraphRunner.create(graph, nodes, options.inputSize),
+        GraphRunner.create(graph, nodes, inputSize),
       );
     } catch (error) {
       graph.dispose();
       throw error;
     }
   }
-  return { model, format: files.format, readSibling: files.readSibling };
+  let labels: string[] | undefined;
+  try {
+    labels = await readLabels(files.readSibling, settings, files.source);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return {
+    model,
+    format: files.format,
+    settings,
+    labels: fitLabels(labels, model.numClasses),
+  };
 }

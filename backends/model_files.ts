@@ -198,7 +198,7 @@ export async function readModelFiles(source: string): Promise<ModelFiles> {
     convertedBy: json.convertedBy as string | null | undefined,
     signature: json.signature as Record<string, unknown> | undefined,
     userDefinedMetadata: json.userDefinedMetadata as
-      | Record<string, unknown>
+      | io.ModelArtifacts["userDefinedMetadata"]
       | undefined,
   };
   return {

@@ -16,6 +16,7 @@ import type {
   Prediction,
 } from "../core/graph.ts";
 import type { FeatureMap, LayerCapture } from "../core/types.ts";
+import { topK } from "../core/top_k.ts";
 
 /** Tensors the head needs besides the target activations (residual inputs). */
 export type Frontier = Record<string, tf.Tensor>;
@@ -183,12 +184,12 @@ export class SplitCamModel implements CamModel {
     input: InputBatch,
     request: CaptureRequest,
   ): Promise<ImageCapture[]> {
-    if (request.classes.length !== input.batch) {
+    if (request.classes && request.classes.length !== input.batch) {
       throw new RangeError(
         `Got classes for ${request.classes.length} images but a batch of ${input.batch}`,
       );
     }
-    for (const list of request.classes) {
+    for (const list of request.classes ?? []) {
       for (const c of list) {
         if (!Number.isInteger(c) || c < 0 || c >= this.numClasses) {
           throw new RangeError(
@@ -208,12 +209,18 @@ export class SplitCamModel implements CamModel {
     const tensors: tf.Tensor[] = [activations, logits, ...Object.values(frontier)];
     try {
       const [batch, height, width, channels] = activations.shape;
+      const preds = predictions(
+        await logits.data() as Float32Array,
+        this.numClasses,
+      );
+      const classes = request.classes ??
+        preds.map((p) => topK(p.logits, request.top ?? 1));
       const gradients: (FeatureMap[] | undefined)[] = [];
-      const rounds = Math.max(...request.classes.map((c) => c.length));
+      const rounds = Math.max(...classes.map((c) => c.length));
       if (request.gradients) {
         for (let j = 0; j < rounds; j++) {
           const mask = new Float32Array(batch * this.numClasses);
-          request.classes.forEach((list, b) => {
+          classes.forEach((list, b) => {
             if (j < list.length) mask[b * this.numClasses + list[j]] = 1;
           });
           const grad = tf.tidy(() => {
@@ -237,13 +244,10 @@ export class SplitCamModel implements CamModel {
         await activations.data() as Float32Array,
         activations.shape,
       );
-      const preds = predictions(
-        await logits.data() as Float32Array,
-        this.numClasses,
-      );
       return preds.map((prediction, b) => ({
         ...prediction,
-        captures: request.classes[b].map((c, j): LayerCapture => ({
+        classes: classes[b],
+        captures: classes[b].map((c, j): LayerCapture => ({
           activations: maps[b],
           gradients: gradients[j]?.[b],
           classifierWeights: camWeights

@@ -37,8 +37,13 @@ export interface InputBatch {
 export interface CaptureRequest {
   /** Layer to explain. */
   readonly layer: string;
-  /** For each image of the batch, the classes to explain. */
-  readonly classes: readonly (readonly number[])[];
+  /**
+   * For each image of the batch, the classes to explain. When absent, each
+   * image's `top` highest-scoring classes are explained (one forward pass).
+   */
+  readonly classes?: readonly (readonly number[])[];
+  /** How many top classes to explain when `classes` is absent. Default 1. */
+  readonly top?: number;
   /** Score to differentiate; `"logit"` unless asked otherwise. */
   readonly score: ScoreKind;
   /** Whether gradients are needed (Grad-CAM family). */
@@ -57,6 +62,8 @@ export interface Prediction {
 
 /** Captures for one image: one per requested class, plus the predictions. */
 export interface ImageCapture extends Prediction {
+  /** The classes explained, in the order of `captures`. */
+  readonly classes: readonly number[];
   /** `captures[i]` belongs to the i-th requested class of this image. */
   readonly captures: readonly LayerCapture[];
 }

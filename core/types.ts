@@ -69,3 +69,11 @@ export interface Box {
   /** Height in pixels. */
   readonly height: number;
 }
+
+/** A width and a height in pixels. */
+export interface Size {
+  /** Width in pixels (columns). */
+  readonly width: number;
+  /** Height in pixels (rows). */
+  readonly height: number;
+}

@@ -1,0 +1,179 @@
+/**
+ * Command-line parsing for `cam`: flags, their defaults and their checks.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { UsageError } from "./errors.ts";
+import { PREPROCESS_NAMES, type PreprocessName } from "../core/preprocess.ts";
+import { COLORMAP_NAMES, type ColormapName } from "../core/colormap.ts";
+import { parseMethods } from "../core/methods.ts";
+import type { CamStrategy } from "../core/types.ts";
+import { BACKEND_NAMES, type BackendChoice } from "../backends/engine.ts";
+
+/** The commands of `cam`. */
+export const COMMANDS = ["explain", "classify", "layers", "help"] as const;
+/** A command of `cam`. */
+export type Command = typeof COMMANDS[number];
+
+/** Which files `explain` writes. */
+export type SaveKind = "overlay" | "heatmap" | "raw";
+const SAVE_KINDS: readonly SaveKind[] = ["overlay", "heatmap", "raw"];
+
+/** Parsed command line. */
+export interface CliArgs {
+  readonly command: Command;
+  readonly inputs: readonly string[];
+  readonly model?: string;
+  readonly methods: readonly CamStrategy[];
+  readonly layer?: string;
+  /** Class indices or labels, as given. */
+  readonly classes: readonly string[];
+  readonly topK: number;
+  readonly score: "logit" | "softmax";
+  readonly counterfactual: boolean;
+  readonly preprocess?: PreprocessName;
+  readonly resize: "stretch" | "crop";
+  readonly labels?: string;
+  readonly backend: BackendChoice;
+  readonly out: string;
+  readonly colormap: ColormapName;
+  readonly alpha: number;
+  readonly save: readonly SaveKind[];
+  readonly json: boolean;
+}
+
+function oneOf<T extends string>(
+  flag: string,
+  value: string,
+  allowed: readonly T[],
+): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(
+      `Unknown ${flag} "${value}": use one of ${allowed.join(", ")}`,
+    );
+  }
+  return value as T;
+}
+
+function list(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim())
+    .filter((v) => v !== "");
+}
+
+/** Parses `argv` (without the program name). Throws {@linkcode UsageError}. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        model: { type: "string", short: "m" },
+        method: { type: "string", multiple: true },
+        layer: { type: "string" },
+        class: { type: "string", multiple: true, short: "c" },
+        "top-k": { type: "string" },
+        score: { type: "string" },
+        counterfactual: { type: "boolean" },
+        preprocess: { type: "string" },
+        resize: { type: "string" },
+        labels: { type: "string" },
+        backend: { type: "string" },
+        out: { type: "string", short: "o" },
+        colormap: { type: "string" },
+        alpha: { type: "string" },
+        save: { type: "string", multiple: true },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(
+      (error instanceof Error ? error.message : String(error)).replace(
+        /\. To specify a positional argument.*$/s,
+        "",
+      ) + "; see `cam help`",
+    );
+  }
+  const { values, positionals } = parsed;
+  const [first, ...inputs] = positionals;
+  const command = values.help || first === undefined
+    ? "help"
+    : oneOf("command", first, COMMANDS);
+  const topK = Number(values["top-k"] ?? 5);
+  if (!Number.isInteger(topK) || topK < 1) {
+    throw new UsageError(
+      `--top-k must be a positive integer, got "${values["top-k"]}"`,
+    );
+  }
+  const alpha = Number(values.alpha ?? 0.5);
+  if (!(alpha >= 0 && alpha <= 1)) {
+    throw new UsageError(`--alpha must be between 0 and 1, got "${values.alpha}"`);
+  }
+  let methods: CamStrategy[];
+  try {
+    methods = parseMethods(list(values.method).join(",") || "grad-cam");
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const save = list(values.save);
+  return {
+    command,
+    inputs,
+    model: values.model,
+    methods,
+    layer: values.layer,
+    classes: list(values.class),
+    topK,
+    score: oneOf("--score", values.score ?? "logit", ["logit", "softmax"]),
+    counterfactual: values.counterfactual ?? false,
+    preprocess: values.preprocess === undefined
+      ? undefined
+      : oneOf("--preprocess", values.preprocess, PREPROCESS_NAMES),
+    resize: oneOf("--resize", values.resize ?? "stretch", ["stretch", "crop"]),
+    labels: values.labels,
+    backend: oneOf("--backend", values.backend ?? "auto", [
+      "auto",
+      ...BACKEND_NAMES,
+    ]),
+    out: values.out ?? "cam-out",
+    colormap: oneOf("--colormap", values.colormap ?? "jet", COLORMAP_NAMES),
+    alpha,
+    save: save.length === 0
+      ? ["overlay", "heatmap"]
+      : save.map((s) => oneOf("--save", s, SAVE_KINDS)),
+    json: values.json ?? false,
+  };
+}
+
+/** The help text. */
+export const HELP = `cam — class activation maps for TensorFlow.js image classifiers
+
+Usage:
+  cam explain <image-or-folder>... [options]   heat maps (CAM, Grad-CAM, Grad-CAM++)
+  cam classify <image>... [options]            top-k predictions
+  cam layers [options]                          layers, output shapes, default target
+
+Options:
+  -m, --model PATH|URL     TF.js model.json (layers or graph model), or its folder
+      --method NAMES       cam, grad-cam, grad-cam++ or all; comma list (default grad-cam)
+      --layer NAME         layer to explain (default: last layer with spatial output)
+  -c, --class N|LABEL      class to explain; repeatable or comma list (default: top-1)
+      --top-k N            predictions to report (default 5)
+      --score KIND         logit (default) or softmax
+      --counterfactual     show regions that argue against the class
+      --preprocess NAME    unit [0,1] | symmetric x/127.5-1 | imagenet | caffe | raw 0..255
+      --resize MODE        stretch (default) or crop (centre crop to the input's aspect)
+      --labels FILE        class names: JSON array or one per line
+      --backend NAME       auto (default), webgpu, wasm or cpu
+  -o, --out DIR            output folder (default cam-out)
+      --colormap NAME      jet (default), turbo, viridis, inferno, gray
+      --alpha A            heat map opacity in the overlay, 0..1 (default 0.5)
+      --save KINDS         overlay, heatmap, raw; comma list (default overlay,heatmap)
+      --json               print one JSON document on stdout
+  -h, --help               this help
+
+A camkit.json beside model.json may set "preprocess", "labels", "inputSize"
+and "layer"; flags win. Exit codes: 0 success, 1 failure, 2 usage error.`;
