@@ -127,7 +127,9 @@ async function selectBackend(
   if (choice !== "auto") {
     if (!BACKEND_NAMES.includes(choice)) {
       throw new RangeError(
-        `Unknown backend "${choice}": use one of auto, ${BACKEND_NAMES.join(", ")}`,
+        `Unknown backend "${choice}": use one of auto, ${
+          BACKEND_NAMES.join(", ")
+        }`,
       );
     }
     if (choice === "webgpu") {

@@ -16,7 +16,10 @@ interface RawNode {
   readonly name: string;
   readonly op: string;
   readonly input?: string[];
-  readonly attr?: Record<string, { list?: { s?: string[]; i?: string[] }; s?: string }>;
+  readonly attr?: Record<
+    string,
+    { list?: { s?: string[]; i?: string[] }; s?: string }
+  >;
 }
 
 const PASS_THROUGH = new Set(["Identity", "Reshape", "Squeeze", "ExpandDims"]);
@@ -95,7 +98,9 @@ export class GraphRunner implements SplitRunner {
     inputSize?: readonly [number, number],
   ): GraphRunner {
     const shape = model.inputs[0].shape ?? [];
-    const dims = shape.slice(1).map((d) => (d == null || d < 0 ? undefined : d));
+    const dims = shape.slice(1).map((
+      d,
+    ) => (d == null || d < 0 ? undefined : d));
     const height = dims[0] ?? inputSize?.[0];
     const width = dims[1] ?? inputSize?.[1];
     const channels = dims[2] ?? 3;
@@ -143,7 +148,9 @@ export class GraphRunner implements SplitRunner {
         const node = this.#nodes.get(name);
         if (
           name !== this.#input &&
-          node?.input?.some((i) => !i.startsWith("^") && dependsOnInput.has(nodeName(i)))
+          node?.input?.some((i) =>
+            !i.startsWith("^") && dependsOnInput.has(nodeName(i))
+          )
         ) {
           dependsOnInput.add(name);
           order.push(name);
@@ -188,7 +195,10 @@ export class GraphRunner implements SplitRunner {
   }
 
   logits(x: tf.Tensor4D): tf.Tensor2D {
-    const out = this.#model.execute({ [this.#input]: x }, this.#logit) as tf.Tensor;
+    const out = this.#model.execute(
+      { [this.#input]: x },
+      this.#logit,
+    ) as tf.Tensor;
     return tf.reshape(out, [x.shape[0], -1]) as tf.Tensor2D;
   }
 
@@ -210,7 +220,11 @@ export class GraphRunner implements SplitRunner {
     };
   }
 
-  head(layer: string, activations: tf.Tensor4D, frontier: Frontier): tf.Tensor2D {
+  head(
+    layer: string,
+    activations: tf.Tensor4D,
+    frontier: Frontier,
+  ): tf.Tensor2D {
     this.#split(layer);
     const out = this.#model.execute(
       { ...frontier, [layer]: activations },
@@ -223,7 +237,8 @@ export class GraphRunner implements SplitRunner {
     const split = this.#split(layer);
     const refuse = (reason: string): LinearHead => ({
       ok: false,
-      reason: `CAM needs a linear, globally pooled head after node "${layer}", ` +
+      reason:
+        `CAM needs a linear, globally pooled head after node "${layer}", ` +
         `but ${reason}; use grad-cam or grad-cam++ instead`,
     });
     if (split.frontier.length > 0) {
@@ -244,7 +259,9 @@ export class GraphRunner implements SplitRunner {
         const global = out.length === 1 ||
           (out.length === 3 && out[0] === 1 && out[1] === 1);
         if (!global) {
-          return refuse(`node "${node.name}" (${node.op}) does not pool over all positions`);
+          return refuse(
+            `node "${node.name}" (${node.op}) does not pool over all positions`,
+          );
         }
         pooled = true;
       } else if (node.op === "Conv2D" || node.op === "_FusedConv2D") {
@@ -263,7 +280,9 @@ export class GraphRunner implements SplitRunner {
         }
       } else if (PASS_THROUGH.has(node.op)) {
         if (!pooled && node.op !== "Identity") {
-          return refuse(`node "${node.name}" (${node.op}) reshapes before any pooling`);
+          return refuse(
+            `node "${node.name}" (${node.op}) reshapes before any pooling`,
+          );
         }
       } else if (!AFFINE.has(node.op)) {
         return refuse(`node "${node.name}" (${node.op}) is not linear`);

@@ -46,10 +46,18 @@ export function sniffImage(
         continue;
       }
       const marker = bytes[i + 1];
-      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-        return { format: "JPEG", height: u16be(bytes, i + 5), width: u16be(bytes, i + 7) };
+      if (
+        marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)
+      ) {
+        return {
+          format: "JPEG",
+          height: u16be(bytes, i + 5),
+          width: u16be(bytes, i + 7),
+        };
       }
-      if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      if (
+        marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)
+      ) {
         i += 2;
         continue;
       }
@@ -59,7 +67,8 @@ export function sniffImage(
   }
   if (
     bytes.length >= 4 &&
-    ((bytes[0] === 0x49 && bytes[1] === 0x49) || (bytes[0] === 0x4d && bytes[1] === 0x4d))
+    ((bytes[0] === 0x49 && bytes[1] === 0x49) ||
+      (bytes[0] === 0x4d && bytes[1] === 0x4d))
   ) {
     return { format: "TIFF" };
   }
@@ -106,7 +115,9 @@ export async function decodeImage(
     );
   }
   if (width === 0 || height === 0) {
-    throw new SyntaxError(`Cannot read image "${name}": it has no pixels (${width}x${height})`);
+    throw new SyntaxError(
+      `Cannot read image "${name}": it has no pixels (${width}x${height})`,
+    );
   }
   let image: RgbaImage;
   try {
@@ -132,7 +143,10 @@ interface JpegFrame {
   buffer: Uint8Array;
 }
 
-async function decodePixels(format: string, bytes: Uint8Array): Promise<RgbaImage> {
+async function decodePixels(
+  format: string,
+  bytes: Uint8Array,
+): Promise<RgbaImage> {
   if (format === "PNG") {
     const { width, height, framebuffer } = (await pngLib.init()).decode(bytes);
     return { width, height, data: new Uint8ClampedArray(framebuffer.buffer) };

@@ -17,7 +17,10 @@ interface SymbolicTensor {
 export interface CallableLayer {
   readonly name: string;
   getClassName(): string;
-  call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor | tf.Tensor[];
+  call(
+    inputs: tf.Tensor | tf.Tensor[],
+    kwargs: Record<string, unknown>,
+  ): tf.Tensor | tf.Tensor[];
   activation?: { getClassName(): string };
   readonly kernelSize?: number[];
   readonly strides?: number[];

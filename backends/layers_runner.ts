@@ -7,7 +7,11 @@
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { tf } from "./engine.ts";
 import type { LayerInfo, LinearHead } from "../core/graph.ts";
-import { type ExecNode, flattenLayersModel, type FlatGraph } from "./layers_graph.ts";
+import {
+  type ExecNode,
+  type FlatGraph,
+  flattenLayersModel,
+} from "./layers_graph.ts";
 import type { Frontier, SplitRunner } from "./split_model.ts";
 import { defaultTargetLayer, findLayer } from "./layer_lookup.ts";
 
@@ -111,7 +115,10 @@ export class LayersRunner implements SplitRunner {
       const activation = layer.activation;
       if (bypass) layer.activation = LINEAR;
       try {
-        const out = layer.call(inputs.length === 1 ? inputs[0] : inputs, kwargs);
+        const out = layer.call(
+          inputs.length === 1 ? inputs[0] : inputs,
+          kwargs,
+        );
         const list = Array.isArray(out) ? out : [out];
         node.outputs.forEach((k, i) => values.set(k, list[i]));
       } finally {
@@ -174,7 +181,11 @@ export class LayersRunner implements SplitRunner {
     };
   }
 
-  head(layer: string, activations: tf.Tensor4D, frontier: Frontier): tf.Tensor2D {
+  head(
+    layer: string,
+    activations: tf.Tensor4D,
+    frontier: Frontier,
+  ): tf.Tensor2D {
     const split = this.#split(layer);
     const values = new Map<string, tf.Tensor>(Object.entries(frontier));
     values.set(split.target.outputs[0], activations);
@@ -186,24 +197,38 @@ export class LayersRunner implements SplitRunner {
     const split = this.#split(layer);
     const refuse = (reason: string): LinearHead => ({
       ok: false,
-      reason: `CAM needs a linear, globally pooled head after layer "${layer}", ` +
+      reason:
+        `CAM needs a linear, globally pooled head after layer "${layer}", ` +
         `but ${reason}; use grad-cam or grad-cam++ instead`,
     });
     if (split.frontier.length > 0) {
-      return refuse(`the head also reads other layers (${split.head[0].name} merges branches)`);
+      return refuse(
+        `the head also reads other layers (${
+          split.head[0].name
+        } merges branches)`,
+      );
     }
     let pooled = false;
     for (const node of split.head) {
       if (node.inputs.length !== 1) {
-        return refuse(`layer "${node.name}" (${node.kind}) merges several inputs`);
+        return refuse(
+          `layer "${node.name}" (${node.kind}) merges several inputs`,
+        );
       }
       const activation = node === this.#softmaxLayer
         ? "linear"
         : node.layer.activation?.getClassName() ?? "linear";
       if (activation !== "linear") {
-        return refuse(`layer "${node.name}" applies a ${activation} activation`);
+        return refuse(
+          `layer "${node.name}" applies a ${activation} activation`,
+        );
       }
-      if (node.kind === "GlobalAveragePooling2D") {
+      const global = node.outputShape.length === 3 &&
+        node.outputShape[0] === 1 && node.outputShape[1] === 1;
+      if (
+        node.kind === "GlobalAveragePooling2D" ||
+        (node.kind === "AveragePooling2D" && global && !pooled)
+      ) {
         if (node.layer.dataFormat === "channelsFirst") {
           return refuse(`layer "${node.name}" pools channels-first data`);
         }
@@ -212,11 +237,15 @@ export class LayersRunner implements SplitRunner {
         const k = node.layer.kernelSize ?? [];
         const s = node.layer.strides ?? [];
         if (k.some((v) => v !== 1) || (!pooled && s.some((v) => v !== 1))) {
-          return refuse(`layer "${node.name}" is a ${k.join("x")} convolution, not 1x1`);
+          return refuse(
+            `layer "${node.name}" is a ${k.join("x")} convolution, not 1x1`,
+          );
         }
       } else if (SHAPE_ONLY.has(node.kind)) {
         if (!pooled) {
-          return refuse(`layer "${node.name}" (${node.kind}) keeps spatial positions apart before any pooling`);
+          return refuse(
+            `layer "${node.name}" (${node.kind}) keeps spatial positions apart before any pooling`,
+          );
         }
       } else if (
         !["Dense", "BatchNormalization", "Activation"].includes(node.kind) &&
@@ -233,4 +262,3 @@ export class LayersRunner implements SplitRunner {
     this.#model.dispose();
   }
 }
-

@@ -63,7 +63,9 @@ export async function loadModel(
   const files = await readModelFiles(source);
   const settings = await readSettings(files.readSibling, files.source);
   const inputSize = options.inputSize ?? settings.inputSize;
-  const handler: io.IOHandler = { load: () => Promise.resolve(files.artifacts) };
+  const handler: io.IOHandler = {
+    load: () => Promise.resolve(files.artifacts),
+  };
   let model: CamModel;
   if (files.format === "layers") {
     let layers;

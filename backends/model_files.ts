@@ -125,7 +125,9 @@ export async function readModelFiles(source: string): Promise<ModelFiles> {
     );
   }
   const topology = json?.modelTopology as Record<string, unknown> | undefined;
-  const manifest = json?.weightsManifest as io.WeightsManifestConfig | undefined;
+  const manifest = json?.weightsManifest as
+    | io.WeightsManifestConfig
+    | undefined;
   if (
     typeof json !== "object" || json === null || typeof topology !== "object" ||
     topology === null || !Array.isArray(manifest)
@@ -168,7 +170,10 @@ export async function readModelFiles(source: string): Promise<ModelFiles> {
       groupBytes += shard.byteLength;
       buffers.push(shard);
     }
-    const expected = group.weights.reduce((sum, w) => sum + expectedBytes(w), 0);
+    const expected = group.weights.reduce(
+      (sum, w) => sum + expectedBytes(w),
+      0,
+    );
     if (groupBytes < expected) {
       throw new Error(
         `Weight shard${group.paths.length > 1 ? "s" : ""} "${

@@ -106,7 +106,10 @@ export async function readSettings(
 ): Promise<ModelSettings> {
   const bytes = await readSibling("camkit.json");
   if (bytes === undefined) return {};
-  return parseSettings(decoder.decode(bytes), siblingName(source, "camkit.json"));
+  return parseSettings(
+    decoder.decode(bytes),
+    siblingName(source, "camkit.json"),
+  );
 }
 
 /** Labels found with the model: camkit.json's, labels.json or metadata.json. */

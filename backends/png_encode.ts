@@ -55,7 +55,10 @@ export async function encodePng(image: RgbaImage): Promise<Uint8Array> {
   }
   const rows = new Uint8Array(height * (width * 4 + 1));
   for (let y = 0; y < height; y++) {
-    rows.set(data.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
+    rows.set(
+      data.subarray(y * width * 4, (y + 1) * width * 4),
+      y * (width * 4 + 1) + 1,
+    );
   }
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);

@@ -37,13 +37,14 @@ export interface SplitRunner {
     layer: string,
   ): { activations: tf.Tensor4D; logits: tf.Tensor2D; frontier: Frontier };
   /** The head as a differentiable function of the target activations. */
-  head(layer: string, activations: tf.Tensor4D, frontier: Frontier): tf.Tensor2D;
+  head(
+    layer: string,
+    activations: tf.Tensor4D,
+    frontier: Frontier,
+  ): tf.Tensor2D;
   /** Frees the weights. */
   dispose(): void;
 }
-
-/** Images per chunk when probing a linear head for CAM weights. */
-const PROBE_CHUNK = 64;
 
 function softmaxRows(logits: Float32Array, classes: number): Float32Array {
   const out = new Float32Array(logits.length);
@@ -88,7 +89,7 @@ function splitBatch(data: Float32Array, shape: number[]): FeatureMap[] {
 export class SplitCamModel implements CamModel {
   readonly source: string;
   #runner: SplitRunner;
-  #camWeights = new Map<string, Float32Array>();
+  #camWeights = new Map<string, Map<number, Float32Array>>();
 
   constructor(source: string, runner: SplitRunner) {
     this.source = source;
@@ -136,48 +137,39 @@ export class SplitCamModel implements CamModel {
     }
   }
 
-  /** CAM's effective weights [K × classes] at `layer`, probed once and cached. */
+  /**
+   * CAM's effective weights for `classes` at `layer`, cached per class. For a
+   * linear, pooled head y = Wᵀ·pool(A) + b, so Σ_ij ∂y_c/∂A_kij = W_kc at any
+   * A: one head gradient at A = 0 per batch of new classes, never per image.
+   */
   async #classifierWeights(
     layer: string,
-    channels: number,
-    height: number,
-    width: number,
-  ): Promise<Float32Array> {
-    const cached = this.#camWeights.get(layer);
-    if (cached) return cached;
+    classes: readonly number[],
+    shape: readonly [number, number, number],
+  ): Promise<Map<number, Float32Array>> {
     const head = this.linearHead(layer);
     if (!head.ok) throw new TypeError(head.reason);
-    const classes = this.numClasses;
-    // head(e_k everywhere) − head(0) is row k of the effective linear map:
-    // pooling a constant map gives e_k; the bias cancels.
-    const zero = tf.tidy(() =>
-      this.#runner.head(layer, tf.zeros([1, height, width, channels]), {})
-    );
-    const weights = new Float32Array(channels * classes);
-    try {
-      for (let start = 0; start < channels; start += PROBE_CHUNK) {
-        const count = Math.min(PROBE_CHUNK, channels - start);
-        const rows = tf.tidy(() => {
-          const basis = tf.cast(
-            tf.oneHot(tf.range(start, start + count, 1, "int32"), channels),
-            "float32",
-          );
-          const maps = tf.tile(tf.reshape(basis, [count, 1, 1, channels]), [
-            1,
-            height,
-            width,
-            1,
-          ]) as tf.Tensor4D;
-          return tf.sub(this.#runner.head(layer, maps, {}), zero);
-        });
-        weights.set(await rows.data() as Float32Array, start * classes);
-        rows.dispose();
-      }
-    } finally {
-      zero.dispose();
+    const cache = this.#camWeights.get(layer) ??
+      new Map<number, Float32Array>();
+    this.#camWeights.set(layer, cache);
+    const missing = [...new Set(classes)].filter((c) => !cache.has(c));
+    if (missing.length > 0) {
+      const [height, width, channels] = shape;
+      const sums = tf.tidy(() => {
+        const mask = tf.oneHot(tf.tensor1d(missing, "int32"), this.numClasses);
+        const zeros = tf.zeros([missing.length, height, width, channels]);
+        const grad = tf.grad((a: tf.Tensor) =>
+          tf.sum(tf.mul(this.#runner.head(layer, a as tf.Tensor4D, {}), mask))
+        )(zeros);
+        return tf.sum(grad, [1, 2]);
+      });
+      const values = await sums.data() as Float32Array;
+      sums.dispose();
+      missing.forEach((c, i) =>
+        cache.set(c, values.slice(i * channels, (i + 1) * channels))
+      );
     }
-    this.#camWeights.set(layer, weights);
-    return weights;
+    return cache;
   }
 
   async capture(
@@ -206,7 +198,11 @@ export class SplitCamModel implements CamModel {
       runner.forward(x, request.layer)
     );
     x.dispose();
-    const tensors: tf.Tensor[] = [activations, logits, ...Object.values(frontier)];
+    const tensors: tf.Tensor[] = [
+      activations,
+      logits,
+      ...Object.values(frontier),
+    ];
     try {
       const [batch, height, width, channels] = activations.shape;
       const preds = predictions(
@@ -226,7 +222,11 @@ export class SplitCamModel implements CamModel {
           const grad = tf.tidy(() => {
             const maskTensor = tf.tensor2d(mask, [batch, this.numClasses]);
             return tf.grad((a: tf.Tensor) => {
-              let scores = runner.head(request.layer, a as tf.Tensor4D, frontier);
+              let scores = runner.head(
+                request.layer,
+                a as tf.Tensor4D,
+                frontier,
+              );
               if (request.score === "softmax") scores = tf.softmax(scores);
               return tf.sum(tf.mul(scores, maskTensor));
             })(activations);
@@ -238,7 +238,11 @@ export class SplitCamModel implements CamModel {
         }
       }
       const camWeights = request.classifierWeights
-        ? await this.#classifierWeights(request.layer, channels, height, width)
+        ? await this.#classifierWeights(request.layer, classes.flat(), [
+          height,
+          width,
+          channels,
+        ])
         : undefined;
       const maps = splitBatch(
         await activations.data() as Float32Array,
@@ -250,9 +254,7 @@ export class SplitCamModel implements CamModel {
         captures: classes[b].map((c, j): LayerCapture => ({
           activations: maps[b],
           gradients: gradients[j]?.[b],
-          classifierWeights: camWeights
-            ? columnOf(camWeights, c, channels, this.numClasses)
-            : undefined,
+          classifierWeights: camWeights?.get(c)?.slice(),
         })),
       }));
     } finally {
@@ -264,15 +266,4 @@ export class SplitCamModel implements CamModel {
     this.#runner.dispose();
     this.#camWeights.clear();
   }
-}
-
-function columnOf(
-  matrix: Float32Array,
-  column: number,
-  rows: number,
-  columns: number,
-): Float32Array {
-  const out = new Float32Array(rows);
-  for (let k = 0; k < rows; k++) out[k] = matrix[k * columns + column];
-  return out;
 }

@@ -70,9 +70,16 @@ export function registerWasmGradientKernels(): void {
           attrs,
         }) as tf.TensorInfo;
         const values = cpu.readSync(result.dataId);
-        for (const info of Object.values(cpuInputs)) cpu.disposeData(info.dataId);
+        for (const info of Object.values(cpuInputs)) {
+          cpu.disposeData(info.dataId);
+        }
         cpu.disposeData(result.dataId);
-        return wasm.makeOutput([...result.shape], result.dtype, undefined, values);
+        return wasm.makeOutput(
+          [...result.shape],
+          result.dtype,
+          undefined,
+          values,
+        );
       },
     });
   }

@@ -91,10 +91,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     });
   } catch (error) {
     throw new UsageError(
-      (error instanceof Error ? error.message : String(error)).replace(
-        /\. To specify a positional argument.*$/s,
-        "",
-      ) + "; see `cam help`",
+      // node:util's messages may span lines ("argument is ambiguous"): keep
+      // them to one line, without the advice about leading dashes.
+      (error instanceof Error ? error.message : String(error))
+        .replace(/\.?\s*To specify (a positional|an option) argument.*$/s, "")
+        .replace(/\s*\n\s*/g, " ") + "; see `cam help`",
     );
   }
   const { values, positionals } = parsed;
@@ -110,13 +111,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const alpha = Number(values.alpha ?? 0.5);
   if (!(alpha >= 0 && alpha <= 1)) {
-    throw new UsageError(`--alpha must be between 0 and 1, got "${values.alpha}"`);
+    throw new UsageError(
+      `--alpha must be between 0 and 1, got "${values.alpha}"`,
+    );
   }
   let methods: CamStrategy[];
   try {
     methods = parseMethods(list(values.method).join(",") || "grad-cam");
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(
+      error instanceof Error ? error.message : String(error),
+    );
   }
   const save = list(values.save);
   return {
@@ -149,7 +154,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 }
 
 /** The help text. */
-export const HELP = `cam — class activation maps for TensorFlow.js image classifiers
+export const HELP =
+  `cam — class activation maps for TensorFlow.js image classifiers
 
 Usage:
   cam explain <image-or-folder>... [options]   heat maps (CAM, Grad-CAM, Grad-CAM++)

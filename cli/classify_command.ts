@@ -14,7 +14,7 @@ import {
   readImage,
 } from "./context.ts";
 import { expandImages } from "./files.ts";
-import { errorLine } from "./errors.ts";
+import { errorLine, UsageError } from "./errors.ts";
 
 /** Runs `cam classify`; returns the exit code. */
 export async function classifyCommand(
@@ -22,7 +22,9 @@ export async function classifyCommand(
   context: CommandContext,
 ): Promise<number> {
   if (args.inputs.length === 0) {
-    throw new Error("Nothing to classify: pass one or more images or folders");
+    throw new UsageError(
+      "Nothing to classify: pass one or more images or folders",
+    );
   }
   const [height, width, channels] = context.model.inputShape;
   const images = await expandImages(args.inputs);
@@ -63,7 +65,9 @@ export async function classifyCommand(
         console.log(`${item.path}:`);
         for (const p of predictions) {
           console.log(
-            `  ${(p.score * 100).toFixed(2).padStart(6)}%  ${p.index}  ${p.label}`,
+            `  ${
+              (p.score * 100).toFixed(2).padStart(6)
+            }%  ${p.index}  ${p.label}`,
           );
         }
       }

@@ -19,7 +19,7 @@ import {
 import { resolveClasses } from "./model_config.ts";
 import { expandImages, prepareOutDir, writeAll } from "./files.ts";
 import { resolveUserPath, stem } from "./paths.ts";
-import { errorLine } from "./errors.ts";
+import { errorLine, UsageError } from "./errors.ts";
 
 /** Runs `cam explain`; returns the exit code. */
 export async function explainCommand(
@@ -27,7 +27,9 @@ export async function explainCommand(
   context: CommandContext,
 ): Promise<number> {
   if (args.inputs.length === 0) {
-    throw new Error("Nothing to explain: pass one or more images or folders");
+    throw new UsageError(
+      "Nothing to explain: pass one or more images or folders",
+    );
   }
   const classes = args.classes.length > 0
     ? resolveClasses(args.classes, context)
@@ -63,14 +65,20 @@ export async function explainCommand(
       const files = new Map<string, Uint8Array>();
       const explanations = [];
       for (const e of result.explanations) {
-        const base = `${out}/${name}.${e.method}.${e.classIndex}`;
+        const kind = args.counterfactual
+          ? `${e.method}-counterfactual`
+          : e.method;
+        const base = `${out}/${name}.${kind}.${e.classIndex}`;
         const written: Record<string, string> = {};
         if (args.save.includes("overlay")) {
           written.overlay = `${base}.overlay.png`;
           files.set(
             written.overlay,
             await encodePng(
-              overlay(image, e.map, { alpha: args.alpha, colormap: args.colormap }),
+              overlay(image, e.map, {
+                alpha: args.alpha,
+                colormap: args.colormap,
+              }),
             ),
           );
         }
@@ -121,7 +129,9 @@ export async function explainCommand(
         );
         for (const e of explanations) {
           console.log(
-            `  ${e.method} · ${e.label} (${args.score} ${e.score.toFixed(3)}) ` +
+            `  ${e.method} · ${e.label} (${args.score} ${
+              e.score.toFixed(3)
+            }) ` +
               `peak (${e.peak.x}, ${e.peak.y}) · ${e.ms} ms → ${
                 Object.values(e.files).join(", ") || "(nothing saved)"
               }`,

@@ -39,9 +39,14 @@ export async function expandImages(
       }
     }
     if (names.length === 0) {
-      result.push({ path, error: `Folder "${arg}" holds no PNG, JPEG or TIFF images` });
+      result.push({
+        path,
+        error: `Folder "${arg}" holds no PNG, JPEG or TIFF images`,
+      });
     }
-    for (const name of names.sort()) result.push({ path: `${path.replace(/\/+$/, "")}/${name}` });
+    for (const name of names.sort()) {
+      result.push({ path: `${path.replace(/\/+$/, "")}/${name}` });
+    }
   }
   return result;
 }

@@ -47,6 +47,10 @@ export function layersCommand(args: CliArgs, context: CommandContext): number {
     } · backend ${context.backend}`,
   );
   console.log(`target layer: ${context.layer} (default ${model.defaultLayer})`);
-  console.log(cam.ok ? "CAM: available (linear, pooled head)" : `CAM: unavailable — ${cam.reason}`);
+  console.log(
+    cam.ok
+      ? "CAM: available (linear, pooled head)"
+      : `CAM: unavailable — ${cam.reason}`,
+  );
   return 0;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { HELP, parseCliArgs } from "./args.ts";
-import { EXIT, errorLine, UsageError } from "./errors.ts";
+import { errorLine, EXIT, UsageError } from "./errors.ts";
 import { openContext } from "./context.ts";
 import { explainCommand } from "./explain_command.ts";
 import { classifyCommand } from "./classify_command.ts";

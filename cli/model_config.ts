@@ -70,7 +70,7 @@ export async function setupModel(
     if (!fitted) {
       model.dispose();
       throw new RangeError(
-        `The labels file has ${labels.length} names but the model has ` +
+        `The labels file "${options.labels}" has ${labels.length} names but the model has ` +
           `${model.numClasses} classes; pass a matching --labels file`,
       );
     }
@@ -111,7 +111,9 @@ export function resolveClasses(
     const exact = labels.findIndex((l) => l.toLowerCase() === wanted);
     if (exact >= 0) return exact;
     const matches = labels.flatMap((l, i) =>
-      l.toLowerCase().split(",").map((s) => s.trim()).includes(wanted) ? [i] : []
+      l.toLowerCase().split(",").map((s) => s.trim()).includes(wanted)
+        ? [i]
+        : []
     );
     if (matches.length === 1) return matches[0];
     throw new RangeError(

@@ -129,17 +129,16 @@ export function colormap(name: string): Uint8ClampedArray {
       `Unknown colormap "${name}": use one of ${COLORMAP_NAMES.join(", ")}`,
     );
   }
-  const lut = new Uint8ClampedArray(256 * 3);
   const hex = TABLES[name];
+  const entry = hex !== undefined
+    ? (i: number, c: number) =>
+      parseInt(hex.slice(i * 6 + c * 2, i * 6 + c * 2 + 2), 16)
+    : name === "jet"
+    ? (i: number, c: number) => jet(i / 255, 3 - c) // R peaks at 3/4, G 1/2, B 1/4
+    : (i: number) => i;
+  const lut = new Uint8ClampedArray(256 * 3);
   for (let i = 0; i < 256; i++) {
-    const v = i / 255;
-    for (let c = 0; c < 3; c++) {
-      lut[i * 3 + c] = hex !== undefined
-        ? parseInt(hex.slice(i * 6 + c * 2, i * 6 + c * 2 + 2), 16)
-        : name === "jet"
-        ? jet(v, 3 - c) // red peaks at 3/4, green at 1/2, blue at 1/4
-        : v * 255;
-    }
+    for (let c = 0; c < 3; c++) lut[i * 3 + c] = entry(i, c);
   }
   return lut;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { CamStrategy, FeatureMap, LayerCapture } from "./types.ts";
-import { activationsOf, checkCapture } from "./_capture.ts";
+import { checkCapture } from "./_capture.ts";
 import { resolveMethod } from "./methods.ts";
 
 /** Options for {@linkcode computeMap}. */
@@ -56,11 +56,11 @@ export function computeMap(
 ): CamMap {
   const strategy = resolveMethod(method);
   checkCapture(capture, strategy);
-  const { height, width, channels, data } = activationsOf(capture);
-  const { gradients, classifierWeights } = capture;
+  const { activations, gradients, classifierWeights } = capture;
+  const { height, width, channels, data } = activations;
   const input: LayerCapture = options.counterfactual
     ? {
-      activations: capture.activations,
+      activations,
       gradients: gradients && negate(gradients),
       classifierWeights: classifierWeights?.map((v) => -v),
     }

@@ -25,7 +25,8 @@ export interface NpyArray {
  * ```ts
  * import { encodeNpy } from "./npy.ts";
  * const bytes = encodeNpy(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3]);
- * if (bytes.length !== 64 + 6 * 4) throw new Error(String(bytes.length));
+ * // a 128-byte preamble (10 + 118-byte header), then 6 four-byte floats
+ * if (bytes.length !== 128 + 6 * 4) throw new Error(String(bytes.length));
  * ```
  */
 export function encodeNpy(
