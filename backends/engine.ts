@@ -13,14 +13,12 @@ import "@tensorflow/tfjs-backend-webgpu";
 import "@tensorflow/tfjs-layers";
 import { registerWasmGradientKernels } from "./wasm_kernels.ts";
 
-/** A TensorFlow.js backend camkit can run on. */
-export type BackendName = "webgpu" | "wasm" | "cpu";
-
-/** A backend choice: one backend, or `"auto"` for the best available. */
-export type BackendChoice = BackendName | "auto";
-
-/** Backends in order of preference for `"auto"`. */
-export const BACKEND_NAMES: readonly BackendName[] = ["webgpu", "wasm", "cpu"];
+import {
+  BACKEND_NAMES,
+  type BackendChoice,
+  type BackendName,
+} from "./backend_names.ts";
+export { BACKEND_NAMES, type BackendChoice, type BackendName };
 
 /** Options for {@linkcode useBackend}. */
 export interface UseBackendOptions {

@@ -9,7 +9,10 @@ import { PREPROCESS_NAMES, type PreprocessName } from "../core/preprocess.ts";
 import { COLORMAP_NAMES, type ColormapName } from "../core/colormap.ts";
 import { parseMethods } from "../core/methods.ts";
 import type { CamStrategy } from "../core/types.ts";
-import { BACKEND_NAMES, type BackendChoice } from "../backends/engine.ts";
+import {
+  BACKEND_NAMES,
+  type BackendChoice,
+} from "../backends/backend_names.ts";
 
 /** The commands of `cam`. */
 export const COMMANDS = ["explain", "classify", "layers", "help"] as const;

@@ -5,10 +5,6 @@
  */
 import { HELP, parseCliArgs } from "./args.ts";
 import { errorLine, EXIT, UsageError } from "./errors.ts";
-import { openContext } from "./context.ts";
-import { explainCommand } from "./explain_command.ts";
-import { classifyCommand } from "./classify_command.ts";
-import { layersCommand } from "./layers_command.ts";
 
 /** Runs the command line `argv`; returns the exit code. Errors are one line. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -18,15 +14,26 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(HELP);
       return EXIT.ok;
     }
+    // TF.js loads only once the command line is known to be good.
+    const { openContext } = await import("./context.ts");
     const context = await openContext(args);
     try {
       switch (args.command) {
         case "explain":
-          return await explainCommand(args, context);
+          return await (await import("./explain_command.ts")).explainCommand(
+            args,
+            context,
+          );
         case "classify":
-          return await classifyCommand(args, context);
+          return await (await import("./classify_command.ts")).classifyCommand(
+            args,
+            context,
+          );
         case "layers":
-          return layersCommand(args, context);
+          return (await import("./layers_command.ts")).layersCommand(
+            args,
+            context,
+          );
       }
     } finally {
       context.model.dispose();

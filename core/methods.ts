@@ -61,8 +61,15 @@ export function parseMethods(list: string): CamStrategy[] {
   for (const item of list.split(",")) {
     const name = item.trim();
     if (name === "") continue;
-    if (name.toLowerCase() === "all") STRATEGIES.forEach((s) => methods.add(s));
-    else methods.add(resolveMethod(name));
+    if (name.toLowerCase() === "all") {
+      STRATEGIES.forEach((s) => methods.add(s));
+    } else {
+      try {
+        methods.add(resolveMethod(name));
+      } catch (error) {
+        throw new RangeError(`${(error as Error).message}, or all`);
+      }
+    }
   }
   if (methods.size === 0) {
     throw new RangeError(
