@@ -6,67 +6,12 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import "../backends/engine.ts";
 import { encodePng } from "../backends/image_io.ts";
+import { crc32 } from "../backends/png_encode.ts";
 import type { RgbaImage } from "../core/types.ts";
 import { saveTinyModel } from "./fixtures/tiny_models.ts";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-/** Exactly the permissions of `deno task cam` (deno.json). */
-const PERMISSIONS = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-env=INIT_CWD,XDG_RUNTIME_DIR,IMAGESCRIPT_WASM_SIMD",
-  "--allow-net",
-];
-
-interface CamRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `cam ...args` from the repository root with INIT_CWD = `cwd`. */
-async function cam(cwd: string, args: readonly string[]): Promise<CamRun> {
-  const decoder = new TextDecoder();
-  try {
-    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", ...PERMISSIONS, "cli/main.ts", ...args],
-      cwd: ROOT,
-      // A private runtime folder keeps the WebGPU probe from complaining on
-      // stderr when the test runner's environment has none.
-      env: { INIT_CWD: cwd, XDG_RUNTIME_DIR: `${cwd}/xdg`, NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    return {
-      code,
-      stdout: decoder.decode(stdout),
-      stderr: decoder.decode(stderr),
-    };
-  } catch (error) {
-    return { code: -1, stdout: "", stderr: String(error) };
-  }
-}
-
-/** Runs every case, a few at a time; results in order. */
-async function runAll(
-  cwd: string,
-  commands: readonly (readonly string[])[],
-  concurrency = Math.min(Math.max(navigator.hardwareConcurrency, 2), 8),
-): Promise<CamRun[]> {
-  const results: CamRun[] = [];
-  let next = 0;
-  async function worker() {
-    while (next < commands.length) {
-      const i = next++;
-      results[i] = await cam(cwd, commands[i]);
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return results;
-}
+import { runAll } from "./fixtures/cam_process.ts";
 
 /** Every file under `dir` (relative paths); none when it does not exist. */
 async function walk(dir: string, prefix = ""): Promise<string[]> {
@@ -92,12 +37,6 @@ function gradient(width: number, height: number): RgbaImage {
   return { width, height, data };
 }
 
-const CRC_TABLE = new Uint32Array(256).map((_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
 /** A PNG signature and a well-formed IHDR chunk claiming `size`×`size` pixels. */
 function absurdPng(size: number): Uint8Array {
   const bytes = new Uint8Array(8 + 25);
@@ -108,11 +47,7 @@ function absurdPng(size: number): Uint8Array {
   view.setUint32(16, size);
   view.setUint32(20, size);
   bytes.set([8, 6, 0, 0, 0], 24); // 8-bit RGBA, no interlace
-  let c = 0xffffffff;
-  for (const b of bytes.subarray(12, 29)) {
-    c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  }
-  view.setUint32(29, (c ^ 0xffffffff) >>> 0);
+  view.setUint32(29, crc32(bytes.subarray(12, 29)));
   return bytes;
 }
 

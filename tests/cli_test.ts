@@ -6,69 +6,30 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import "../backends/engine.ts";
 import { decodeImage, encodePng } from "../backends/image_io.ts";
 import { decodeNpy } from "../core/npy.ts";
 import type { RgbaImage } from "../core/types.ts";
 import { saveTinyModel } from "./fixtures/tiny_models.ts";
+import {
+  type CamRun,
+  ROOT,
+  runAll as runList,
+} from "./fixtures/cam_process.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-/** Exactly the permissions of `deno task cam` (deno.json). */
-const PERMISSIONS = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-env=INIT_CWD,XDG_RUNTIME_DIR,IMAGESCRIPT_WASM_SIMD",
-  "--allow-net",
-];
 const METHODS = ["cam", "grad-cam", "grad-cam++"];
-
-interface CamRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `cam ...args` from the repository root with INIT_CWD = `cwd`. */
-async function cam(cwd: string, args: readonly string[]): Promise<CamRun> {
-  const decoder = new TextDecoder();
-  try {
-    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", ...PERMISSIONS, "cli/main.ts", ...args],
-      cwd: ROOT,
-      // A private runtime folder keeps the WebGPU probe from complaining on
-      // stderr when the test runner's environment has none.
-      env: { INIT_CWD: cwd, XDG_RUNTIME_DIR: `${cwd}/xdg`, NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    return {
-      code,
-      stdout: decoder.decode(stdout),
-      stderr: decoder.decode(stderr),
-    };
-  } catch (error) {
-    return { code: -1, stdout: "", stderr: String(error) };
-  }
-}
 
 /** Runs every command line, a few at a time; results by name. */
 async function runAll<K extends string>(
   cwd: string,
   commands: Record<K, readonly string[]>,
-  concurrency = Math.min(Math.max(navigator.hardwareConcurrency, 2), 8),
 ): Promise<Record<K, CamRun>> {
-  const entries = Object.entries(commands) as [K, readonly string[]][];
-  const results = {} as Record<K, CamRun>;
-  let next = 0;
-  async function worker() {
-    while (next < entries.length) {
-      const [name, args] = entries[next++];
-      results[name] = await cam(cwd, args);
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return results;
+  const names = Object.keys(commands) as K[];
+  const runs = await runList(cwd, names.map((name) => commands[name]));
+  return Object.fromEntries(names.map((name, i) => [name, runs[i]])) as Record<
+    K,
+    CamRun
+  >;
 }
 
 function describe(run: CamRun): string {
