@@ -8,13 +8,11 @@ import { topK } from "../core/top_k.ts";
 import type { CliArgs } from "./args.ts";
 import {
   type CommandContext,
+  eachImage,
   labelOf,
-  modelJson,
-  progress,
-  readImage,
+  printJson,
 } from "./context.ts";
-import { expandImages } from "./files.ts";
-import { errorLine, UsageError } from "./errors.ts";
+import { UsageError } from "./errors.ts";
 
 /** Runs `cam classify`; returns the exit code. */
 export async function classifyCommand(
@@ -27,14 +25,9 @@ export async function classifyCommand(
     );
   }
   const [height, width, channels] = context.model.inputShape;
-  const images = await expandImages(args.inputs);
-  const documents: unknown[] = [];
-  let failures = 0;
-  for (const [i, item] of images.entries()) {
-    progress(i + 1, images.length, item.path);
-    try {
-      if (item.error) throw new Error(item.error);
-      const image = await readImage(item.path);
+  const { documents, failed } = await eachImage(
+    args.inputs,
+    async (path, image) => {
       const fitted = fitToInput(image, { width, height, resize: args.resize });
       const data = toInput(fitted.image, {
         preprocess: context.preprocess,
@@ -55,14 +48,8 @@ export async function classifyCommand(
         score: prediction.probabilities[index],
         logit: prediction.logits[index],
       }));
-      documents.push({
-        path: item.path,
-        width: image.width,
-        height: image.height,
-        predictions,
-      });
       if (!args.json) {
-        console.log(`${item.path}:`);
+        console.log(`${path}:`);
         for (const p of predictions) {
           console.log(
             `  ${
@@ -71,21 +58,9 @@ export async function classifyCommand(
           );
         }
       }
-    } catch (error) {
-      failures++;
-      console.error(`cam: ${errorLine(error)}`);
-    }
-  }
-  if (args.json) {
-    console.log(JSON.stringify(
-      {
-        backend: context.backend,
-        model: modelJson(context, args.score),
-        images: documents,
-      },
-      null,
-      2,
-    ));
-  }
-  return failures > 0 ? 1 : 0;
+      return { path, width: image.width, height: image.height, predictions };
+    },
+  );
+  if (args.json) printJson(context, args.score, documents);
+  return failed ? 1 : 0;
 }

@@ -8,6 +8,8 @@ import { decodeImage } from "../backends/image_io.ts";
 import type { RgbaImage } from "../core/types.ts";
 import type { CliArgs } from "./args.ts";
 import { type ModelSetup, setupModel } from "./model_config.ts";
+import { expandImages } from "./files.ts";
+import { errorLine } from "./errors.ts";
 
 /** A started backend and a loaded model. */
 export interface CommandContext extends ModelSetup {
@@ -65,4 +67,42 @@ export function progress(done: number, total: number, path: string): void {
       new TextEncoder().encode(`[${done}/${total}] ${path}\n`),
     );
   }
+}
+
+/**
+ * Runs `fn` on each image argument (folders expanded) with progress; a
+ * failing image prints one line and the others go on. Returns the documents
+ * of the images that worked and whether any failed.
+ */
+export async function eachImage(
+  inputs: readonly string[],
+  fn: (path: string, image: RgbaImage) => Promise<unknown>,
+): Promise<{ documents: unknown[]; failed: boolean }> {
+  const images = await expandImages(inputs);
+  const documents: unknown[] = [];
+  let failed = false;
+  for (const [i, item] of images.entries()) {
+    progress(i + 1, images.length, item.path);
+    try {
+      if (item.error) throw new Error(item.error);
+      documents.push(await fn(item.path, await readImage(item.path)));
+    } catch (error) {
+      failed = true;
+      console.error(`cam: ${errorLine(error)}`);
+    }
+  }
+  return { documents, failed };
+}
+
+/** Prints the one `--json` document of a run over images. */
+export function printJson(
+  context: CommandContext,
+  score: string,
+  images: unknown[],
+): void {
+  console.log(JSON.stringify(
+    { backend: context.backend, model: modelJson(context, score), images },
+    null,
+    2,
+  ));
 }

@@ -11,15 +11,14 @@ import { encodePng } from "../backends/image_io.ts";
 import type { CliArgs } from "./args.ts";
 import {
   type CommandContext,
+  eachImage,
   labelOf,
-  modelJson,
-  progress,
-  readImage,
+  printJson,
 } from "./context.ts";
 import { resolveClasses } from "./model_config.ts";
-import { expandImages, prepareOutDir, writeAll } from "./files.ts";
+import { prepareOutDir, writeAll } from "./files.ts";
 import { resolveUserPath, stem } from "./paths.ts";
-import { errorLine, UsageError } from "./errors.ts";
+import { UsageError } from "./errors.ts";
 
 /** Runs `cam explain`; returns the exit code. */
 export async function explainCommand(
@@ -36,15 +35,10 @@ export async function explainCommand(
     : undefined;
   const out = resolveUserPath(args.out);
   await prepareOutDir(out);
-  const images = await expandImages(args.inputs);
   const used = new Map<string, number>();
-  const documents: unknown[] = [];
-  let failures = 0;
-  for (const [i, item] of images.entries()) {
-    progress(i + 1, images.length, item.path);
-    try {
-      if (item.error) throw new Error(item.error);
-      const image = await readImage(item.path);
+  const { documents, failed } = await eachImage(
+    args.inputs,
+    async (path, image) => {
       const [result] = await explain(context.model, [image], {
         methods: args.methods,
         layer: context.layer,
@@ -58,7 +52,7 @@ export async function explainCommand(
       for (const skip of result.skipped) {
         console.error(`note: ${skip.method} skipped: ${skip.reason}`);
       }
-      let name = stem(item.path);
+      let name = stem(path);
       const seen = used.get(name) ?? 0;
       used.set(name, seen + 1);
       if (seen > 0) name = `${name}-${seen + 1}`;
@@ -111,17 +105,17 @@ export async function explainCommand(
         label: labelOf(context, p.index),
         score: p.probability,
       }));
-      documents.push({
-        path: item.path,
+      const document = {
+        path,
         width: image.width,
         height: image.height,
         predictions,
         explanations,
         skipped: result.skipped,
-      });
+      };
       if (!args.json) {
         console.log(
-          `${item.path} (${image.width}x${image.height}): ${
+          `${path} (${image.width}x${image.height}): ${
             predictions.slice(0, 3).map((p) =>
               `${p.label} ${(p.score * 100).toFixed(1)}%`
             ).join(", ")
@@ -138,21 +132,9 @@ export async function explainCommand(
           );
         }
       }
-    } catch (error) {
-      failures++;
-      console.error(`cam: ${errorLine(error)}`);
-    }
-  }
-  if (args.json) {
-    console.log(JSON.stringify(
-      {
-        backend: context.backend,
-        model: modelJson(context, args.score),
-        images: documents,
-      },
-      null,
-      2,
-    ));
-  }
-  return failures > 0 ? 1 : 0;
+      return document;
+    },
+  );
+  if (args.json) printJson(context, args.score, documents);
+  return failed ? 1 : 0;
 }
