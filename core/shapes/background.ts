@@ -6,7 +6,7 @@
  * @module
  */
 import type { RgbaImage } from "../types.ts";
-import { blendPixel, fillShape, type Rgb, stroke } from "./draw.ts";
+import { blendPixel, fillShape, maskBox, type Rgb, stroke } from "./draw.ts";
 import type { Random } from "./random.ts";
 
 /** How busy a scene's background is. */
@@ -123,27 +123,36 @@ function paintLine(image: RgbaImage, random: Random, scale: number) {
   }
 }
 
+/** Options for {@linkcode paintBackground}. */
+export interface BackgroundOptions {
+  /** `"clutter"` or `"plain"`. */
+  style: SceneStyle;
+  /** For `"clutter"`: how much, in [0, 1]; scales blob and stroke counts. */
+  clutter: number;
+}
+
 /**
- * Paints a fresh background over the whole image: for `"clutter"` a gradient,
- * 3–8 soft blobs, sometimes stripes and 2–9 strokes; for `"plain"` a faint
- * light gradient.
+ * Paints a fresh background over the whole image: for `"clutter"` a gradient
+ * between two random colours, then (at `clutter` 1) 3–8 soft blobs, stripes
+ * 40% of the time and 2–9 strokes, fewer in proportion to `clutter`; for
+ * `"plain"` a faint light gradient.
  *
  * @example
  * ```ts
  * import { paintBackground } from "./background.ts";
  * import { createRandom } from "./random.ts";
  * const image = { width: 16, height: 16, data: new Uint8ClampedArray(16 * 16 * 4) };
- * paintBackground(image, createRandom(3), "clutter");
+ * paintBackground(image, createRandom(3), { style: "clutter", clutter: 1 });
  * if (image.data[3] !== 255) throw new Error("background must be opaque");
  * ```
  */
 export function paintBackground(
   image: RgbaImage,
   random: Random,
-  style: SceneStyle,
+  options: BackgroundOptions,
 ): void {
   const angle = random.range(0, 2 * Math.PI);
-  if (style === "plain") {
+  if (options.style === "plain") {
     const light = (): Rgb => {
       const base = random.range(215, 245);
       return [base + random.range(-8, 8), base + random.range(-8, 8), base];
@@ -151,12 +160,13 @@ export function paintBackground(
     paintGradient(image, light(), light(), angle);
     return;
   }
+  const amount = options.clutter;
   const scale = Math.max(image.width, image.height) / 112;
   paintGradient(image, randomColor(random), randomColor(random), angle);
-  const blobs = random.int(3, 9);
+  const blobs = Math.round(amount * random.int(3, 9));
   for (let i = 0; i < blobs; i++) paintBlob(image, random, scale);
-  if (random.chance(0.4)) paintStripes(image, random, scale);
-  const lines = random.int(2, 10);
+  if (random.chance(0.4 * amount)) paintStripes(image, random, scale);
+  const lines = Math.round(amount * random.int(2, 10));
   for (let i = 0; i < lines; i++) paintLine(image, random, scale);
 }
 
@@ -209,17 +219,24 @@ export function contrastingColor(
   const { width, height, data } = image;
   const pixels: number[] = [];
   const pad = 2;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let near = false;
-      for (let dy = -pad; dy <= pad && !near; dy += pad) {
-        for (let dx = -pad; dx <= pad && !near; dx += pad) {
-          const yy = y + dy, xx = x + dx;
-          near = yy >= 0 && yy < height && xx >= 0 && xx < width &&
-            mask[yy * width + xx] === 1;
+  const box = maskBox(mask, image);
+  if (box !== undefined) {
+    const x0 = Math.max(0, box.x - pad),
+      x1 = Math.min(width, box.x + box.width + pad);
+    const y0 = Math.max(0, box.y - pad),
+      y1 = Math.min(height, box.y + box.height + pad);
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        let near = false;
+        for (let dy = -pad; dy <= pad && !near; dy += pad) {
+          for (let dx = -pad; dx <= pad && !near; dx += pad) {
+            const yy = y + dy, xx = x + dx;
+            near = yy >= 0 && yy < height && xx >= 0 && xx < width &&
+              mask[yy * width + xx] === 1;
+          }
         }
+        if (near) pixels.push((y * width + x) * 4);
       }
-      if (near) pixels.push((y * width + x) * 4);
     }
   }
   let mean: Rgb = [0, 0, 0];

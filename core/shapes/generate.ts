@@ -69,6 +69,12 @@ export interface SceneOptions {
   objects?: 1 | 2;
   /** `"clutter"` (default) or `"plain"`: a faint light gradient, no noise. */
   style?: SceneStyle;
+  /**
+   * How much clutter (blobs, stripes, strokes, noise) a `"clutter"` scene
+   * gets, in [0, 1]. Default 1; lower values make easier scenes, for
+   * example to start training.
+   */
+  clutter?: number;
   /** Force the classes (one or two different indices); random by default. */
   classIndices?: readonly number[];
 }
@@ -171,6 +177,12 @@ export function generateScene(seed: number, options: SceneOptions = {}): Scene {
       `Unknown scene style "${style}": use "clutter" or "plain"`,
     );
   }
+  const clutter = options.clutter ?? 1;
+  if (!(clutter >= 0 && clutter <= 1)) {
+    throw new RangeError(
+      `Cannot use clutter ${clutter}: it must be between 0 and 1`,
+    );
+  }
   const random = createRandom(seed);
   const image: RgbaImage = {
     width: size,
@@ -178,7 +190,7 @@ export function generateScene(seed: number, options: SceneOptions = {}): Scene {
     data: new Uint8ClampedArray(size * size * 4),
   };
   const classes = chooseClasses(random, options);
-  paintBackground(image, random, style);
+  paintBackground(image, random, { style, clutter });
   const placements = place(random, size, classes.length);
   const objects: SceneObject[] = classes.map((classIndex, i) => {
     const outline = classOutline(classIndex, {
@@ -194,7 +206,7 @@ export function generateScene(seed: number, options: SceneOptions = {}): Scene {
     return { classIndex, label: SHAPE_CLASSES[classIndex], box, mask };
   });
   if (style === "clutter") {
-    addNoise(image, { sigma: random.range(0, 12), random });
+    addNoise(image, { sigma: clutter * random.range(0, 12), random });
   }
   return { image, objects };
 }

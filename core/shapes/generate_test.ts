@@ -203,3 +203,25 @@ Deno.test("toAnnotations() writes the documented JSON layout", () => {
     message: /one name per scene/,
   });
 });
+
+Deno.test("generateScene() clutter scales the background's busyness", () => {
+  // Mean absolute difference between horizontal neighbours: edges and noise.
+  const busyness = (clutter: number) => {
+    let sum = 0;
+    for (let seed = 0; seed < 10; seed++) {
+      const { data } = generateScene(seed, { clutter }).image;
+      for (let i = 0; i < data.length - 4; i += 4) {
+        if ((i / 4) % 112 !== 111) sum += Math.abs(data[i] - data[i + 4]);
+      }
+    }
+    return sum;
+  };
+  assert.ok(busyness(0) < busyness(1) / 2);
+  const plain = generateScene(4, { style: "plain" }).image.data;
+  const first = [plain[0], plain[1], plain[2]];
+  assert.ok(first.every((v) => v > 190), `plain background ${first}`);
+  assert.throws(() => generateScene(1, { clutter: 2 }), {
+    name: "RangeError",
+    message: /between 0 and 1/,
+  });
+});
