@@ -3,15 +3,10 @@
  *
  * @module
  */
-import { loadLayersModel } from "@tensorflow/tfjs-layers";
-import { loadGraphModel } from "@tensorflow/tfjs-converter";
-import type { io } from "@tensorflow/tfjs-core";
 import type { CamModel } from "../core/graph.ts";
 import { type ModelFormat, readModelFiles } from "./model_files.ts";
 import { ensureBackend } from "./engine.ts";
-import { LayersRunner } from "./layers_runner.ts";
-import { GraphRunner } from "./graph_runner.ts";
-import { SplitCamModel } from "./split_model.ts";
+import { wrapArtifacts } from "./wrap_model.ts";
 import {
   fitLabels,
   type ModelSettings,
@@ -40,10 +35,6 @@ export interface LoadedModel {
   readonly labels: readonly string[] | undefined;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Loads a TF.js model from a `model.json` path, a folder holding one, or an
  * `http(s)` URL, and adapts it to camkit's model graph.
@@ -63,48 +54,10 @@ export async function loadModel(
   const files = await readModelFiles(source);
   const settings = await readSettings(files.readSibling, files.source);
   const inputSize = options.inputSize ?? settings.inputSize;
-  const handler: io.IOHandler = {
-    load: () => Promise.resolve(files.artifacts),
-  };
-  let model: CamModel;
-  if (files.format === "layers") {
-    let layers;
-    try {
-      layers = await loadLayersModel(handler);
-    } catch (error) {
-      throw new SyntaxError(
-        `Cannot build layers model "${files.source}": ${describe(error)}`,
-      );
-    }
-    try {
-      model = new SplitCamModel(
-        files.source,
-        new LayersRunner(layers, inputSize),
-      );
-    } catch (error) {
-      layers.dispose();
-      throw error;
-    }
-  } else {
-    let graph;
-    try {
-      graph = await loadGraphModel(handler);
-    } catch (error) {
-      throw new SyntaxError(
-        `Cannot build graph model "${files.source}": ${describe(error)}`,
-      );
-    }
-    try {
-      const nodes = (files.artifacts.modelTopology as { node: [] }).node;
-      model = new SplitCamModel(
-        files.source,
-        GraphRunner.create(graph, nodes, inputSize),
-      );
-    } catch (error) {
-      graph.dispose();
-      throw error;
-    }
-  }
+  const { model } = await wrapArtifacts(files.artifacts, {
+    source: files.source,
+    inputSize,
+  });
   let labels: string[] | undefined;
   try {
     labels = await readLabels(files.readSibling, settings, files.source);
