@@ -15,7 +15,13 @@ import {
 } from "../backends/backend_names.ts";
 
 /** The commands of `cam`. */
-export const COMMANDS = ["explain", "classify", "layers", "help"] as const;
+export const COMMANDS = [
+  "explain",
+  "classify",
+  "layers",
+  "demo",
+  "help",
+] as const;
 /** A command of `cam`. */
 export type Command = typeof COMMANDS[number];
 
@@ -106,6 +112,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const command = values.help || first === undefined
     ? "help"
     : oneOf("command", first, COMMANDS);
+  if (command === "demo" && (values.model !== undefined || inputs.length)) {
+    throw new UsageError(
+      "cam demo takes no images and no --model: it uses the built-in shapes " +
+        "model on generated scenes; to explain your own, use cam explain",
+    );
+  }
   const topK = Number(values["top-k"] ?? 5);
   if (!Number.isInteger(topK) || topK < 1) {
     throw new UsageError(
@@ -164,6 +176,9 @@ Usage:
   cam explain <image-or-folder>... [options]   heat maps (CAM, Grad-CAM, Grad-CAM++)
   cam classify <image>... [options]            top-k predictions
   cam layers [options]                          layers, output shapes, default target
+  cam demo [--out DIR] [--backend NAME] [--json]
+                                                the built-in demo: shapes images, all three
+                                                methods, a contact sheet in cam-out/
 
 Options:
   -m, --model PATH|URL     TF.js model.json (layers or graph model), or its folder

@@ -29,6 +29,11 @@ export async function main(argv: readonly string[]): Promise<number> {
             args,
             context,
           );
+        case "demo":
+          return await (await import("./demo_command.ts")).demoCommand(
+            args,
+            context,
+          );
         case "layers":
           return (await import("./layers_command.ts")).layersCommand(
             args,
