@@ -1,0 +1,167 @@
+/**
+ * The machinery shared by deletion and insertion (RISE): pixels ordered by
+ * map value, images part "before" and part "after", and the area under the
+ * score curve.
+ *
+ * @module
+ */
+import type { RgbaImage } from "../types.ts";
+import type { ClassScorer, ExplainedSample } from "./types.ts";
+import { checkSample } from "./_checks.ts";
+import {
+  checkBatchSize,
+  type ScoreJob,
+  scoreJobs,
+  SharedByImage,
+} from "./_score.ts";
+
+/**
+ * Pixel indices by decreasing map value; ties (and NaN, which sorts last) in
+ * row-major order.
+ *
+ * @example
+ * ```ts
+ * import { pixelOrder } from "./_curve.ts";
+ * const order = pixelOrder(new Float32Array([0.1, 0.9, 0.5, 0.9]));
+ * if (order.join() !== "1,3,2,0") throw new Error(order.join());
+ * ```
+ */
+export function pixelOrder(map: Float32Array): Uint32Array {
+  const key = (i: number) => Number.isNaN(map[i]) ? -Infinity : map[i];
+  const order = Array.from({ length: map.length }, (_, i) => i);
+  order.sort((a, b) => key(b) - key(a) || a - b);
+  return Uint32Array.from(order);
+}
+
+/**
+ * The trapezoidal area under scores taken at evenly spaced fractions 0, 1/N,
+ * …, 1 of the pixels: in [0, 1] when the scores are.
+ *
+ * @example
+ * ```ts
+ * import { trapezoidAuc } from "./_curve.ts";
+ * if (trapezoidAuc([1, 0, 0]) !== 0.25) throw new Error();
+ * ```
+ */
+export function trapezoidAuc(scores: ArrayLike<number>): number {
+  const n = scores.length - 1;
+  if (n < 1) {
+    throw new RangeError(
+      `Cannot integrate ${scores.length} scores: give at least two`,
+    );
+  }
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += (scores[k] + scores[k + 1]) / 2;
+  return sum / n;
+}
+
+/** Checks the number of steps of a curve; default 16. */
+export function checkSteps(steps: number | undefined): number {
+  const n = steps ?? 16;
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) {
+    throw new RangeError(
+      `Invalid number of steps ${steps}: use a whole number from 1 to 100000`,
+    );
+  }
+  return n;
+}
+
+/** How the images of a curve are made. */
+export interface CurveSpec {
+  /** Steps N: N + 1 scores per curve. */
+  readonly steps?: number;
+  /** Images per scorer call. */
+  readonly batchSize?: number;
+  /** The image at step 0 (made once per image). */
+  readonly before: (image: RgbaImage) => RgbaImage;
+  /** Where the pixels taken by step k come from (made once per image). */
+  readonly after: (image: RgbaImage) => RgbaImage;
+}
+
+/**
+ * The score curve of every sample: at step k of N, the top round(k·P/N)
+ * pixels of the map (of P) come from `after`, the rest from `before`. The
+ * two end images do not depend on the map and are scored once per image and
+ * class.
+ *
+ * @example
+ * ```ts
+ * import { scoreCurves } from "./_curve.ts";
+ * import type { RgbaImage } from "../types.ts";
+ * const image = { width: 2, height: 1, data: new Uint8ClampedArray([255, 0, 0, 255, 255, 0, 0, 255]) };
+ * const black = { ...image, data: new Uint8ClampedArray([0, 0, 0, 255, 0, 0, 0, 255]) };
+ * const red = (im: RgbaImage) => (im.data[0] + im.data[4]) / 510;
+ * const [curve] = await scoreCurves(
+ *   [{ image, classIndex: 0, map: new Float32Array([0, 1]) }],
+ *   (images) => Promise.resolve(images.map(red)),
+ *   { steps: 2, before: (im) => im, after: () => black },
+ * );
+ * if (curve.join() !== "1,0.5,0") throw new Error(curve.join());
+ * ```
+ */
+export async function scoreCurves(
+  samples: readonly ExplainedSample[],
+  scorer: ClassScorer,
+  spec: CurveSpec,
+): Promise<Float64Array[]> {
+  const steps = checkSteps(spec.steps);
+  const batchSize = checkBatchSize(spec.batchSize);
+  samples.forEach(checkSample);
+  const befores = new SharedByImage<RgbaImage>();
+  const afters = new SharedByImage<RgbaImage>();
+  const before = (s: ExplainedSample) =>
+    befores.get(s.image, 0, () => spec.before(s.image));
+  const after = (s: ExplainedSample) =>
+    afters.get(s.image, 0, () => spec.after(s.image));
+  const jobs: ScoreJob[] = [];
+  const firsts = new SharedByImage<number>();
+  const lasts = new SharedByImage<number>();
+  const plan = samples.map((s) => {
+    const first = firsts.get(
+      s.image,
+      s.classIndex,
+      () =>
+        jobs.push({ render: () => before(s), classIndex: s.classIndex }) - 1,
+    );
+    const last = lasts.get(
+      s.image,
+      s.classIndex,
+      () => jobs.push({ render: () => after(s), classIndex: s.classIndex }) - 1,
+    );
+    let order: Uint32Array | undefined;
+    const inner: number[] = [];
+    for (let k = 1; k < steps; k++) {
+      inner.push(
+        jobs.push({
+          render: () => {
+            order ??= pixelOrder(s.map);
+            return mix(before(s), after(s), {
+              order,
+              count: Math.round((k * order.length) / steps),
+            });
+          },
+          classIndex: s.classIndex,
+        }) - 1,
+      );
+    }
+    return [first, ...inner, last];
+  });
+  const scores = await scoreJobs(jobs, scorer, batchSize);
+  return plan.map((indices) => Float64Array.from(indices, (j) => scores[j]));
+}
+
+function mix(
+  before: RgbaImage,
+  after: RgbaImage,
+  options: { order: Uint32Array; count: number },
+): RgbaImage {
+  const data = new Uint8ClampedArray(before.data);
+  for (let i = 0; i < options.count; i++) {
+    const p = options.order[i] * 4;
+    data[p] = after.data[p];
+    data[p + 1] = after.data[p + 1];
+    data[p + 2] = after.data[p + 2];
+    data[p + 3] = after.data[p + 3];
+  }
+  return { width: before.width, height: before.height, data };
+}
