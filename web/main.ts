@@ -1,0 +1,22 @@
+/**
+ * The web app as a default-exported `{ fetch }` object, the shape
+ * `deno serve` and edge runtimes host:
+ *
+ * ```sh
+ * deno serve --allow-net --allow-env=IMAGESCRIPT_WASM_SIMD \
+ *   --allow-read=web/static,backends/demo_model,"$(deno info --json | deno run web/npm_cache.ts)" \
+ *   web/main.ts
+ * ```
+ *
+ * @example
+ * ```ts
+ * import server from "./main.ts";
+ * const response = await server.fetch(new Request("http://localhost/api/health"));
+ * if (response.status !== 200) throw new Error(String(response.status));
+ * ```
+ *
+ * @module
+ */
+import { handler } from "./handler.ts";
+
+export default { fetch: handler } satisfies Deno.ServeDefaultExport;
