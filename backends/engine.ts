@@ -12,6 +12,7 @@ import "@tensorflow/tfjs-backend-webgpu";
 // tfjs-core alone registers no gradient functions; tfjs-layers does.
 import "@tensorflow/tfjs-layers";
 import { registerWasmGradientKernels } from "./wasm_kernels.ts";
+import { prepareWasmBinaries } from "./wasm_binaries.ts";
 
 import {
   BACKEND_NAMES,
@@ -69,6 +70,7 @@ async function start(name: BackendName): Promise<void> {
   let ok = false;
   let cause = "";
   try {
+    if (name === "wasm") await prepareWasmBinaries();
     ok = await tf.setBackend(name);
   } catch (error) {
     cause = error instanceof Error ? error.message : String(error);

@@ -6,9 +6,7 @@
  *
  * @module
  */
-import pngLib from "imagescript/wasm/node/png.js";
-import jpegLib from "imagescript/wasm/node/jpeg.js";
-import tiffLib from "imagescript/wasm/node/tiff.js";
+import { decodeWith } from "./image_codecs.ts";
 import type { RgbaImage } from "../core/types.ts";
 export { encodePng } from "./png_encode.ts";
 
@@ -135,27 +133,19 @@ export async function decodeImage(
   return image;
 }
 
-interface JpegFrame {
-  width: number;
-  height: number;
-  /** 0 grey, 1 RGB, 2 CMYK. */
-  format: number;
-  buffer: Uint8Array;
-}
-
 async function decodePixels(
   format: string,
   bytes: Uint8Array,
 ): Promise<RgbaImage> {
   if (format === "PNG") {
-    const { width, height, framebuffer } = (await pngLib.init()).decode(bytes);
-    return { width, height, data: new Uint8ClampedArray(framebuffer.buffer) };
+    const { width, height, buffer } = await decodeWith("png", bytes);
+    return { width, height, data: new Uint8ClampedArray(buffer.buffer) };
   }
   if (format === "TIFF") {
-    const { width, height, buffer } = (await tiffLib.init()).decode(bytes);
+    const { width, height, buffer } = await decodeWith("tiff", bytes);
     return { width, height, data: new Uint8ClampedArray(buffer) };
   }
-  const frame = (await jpegLib.init()).decode(bytes) as JpegFrame;
+  const frame = await decodeWith("jpeg", bytes);
   const { width, height, buffer } = frame;
   const data = new Uint8ClampedArray(width * height * 4);
   for (let i = 0; i < width * height; i++) {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { io } from "@tensorflow/tfjs-core";
+import { isAssetLocation, readAssetLocation } from "./assets.ts";
 
 /** The two TF.js model formats. */
 export type ModelFormat = "layers" | "graph";
@@ -37,6 +38,8 @@ function isUrl(source: string): boolean {
 }
 
 async function readBytes(location: string): Promise<Uint8Array | undefined> {
+  // The demo model: embedded in a bundle, its files in the source tree.
+  if (isAssetLocation(location)) return await readAssetLocation(location);
   if (isUrl(location)) {
     let response: Response;
     try {
@@ -95,8 +98,8 @@ function expectedBytes(spec: io.WeightsManifestEntry): number {
 
 /**
  * Reads and checks a TF.js model: `source` is a `model.json` path, a folder
- * holding one, or an `http(s)` URL. Weight shards are resolved relative to
- * model.json.
+ * holding one, an `http(s)` URL, or `camkit:demo_model/model.json` (the demo
+ * model, see `assets.ts`). Weight shards are resolved relative to model.json.
  *
  * @example
  * ```ts ignore

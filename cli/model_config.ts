@@ -5,17 +5,18 @@
  * @module
  */
 import { loadModel } from "../backends/load.ts";
+import { DEMO_MODEL, readAssetLocation } from "../backends/assets.ts";
 import { fitLabels, parseLabels } from "../backends/model_settings.ts";
 import type { CamModel } from "../core/graph.ts";
 import type { PreprocessName } from "../core/preprocess.ts";
 import { resolveUserPath } from "./paths.ts";
 import { UsageError } from "./errors.ts";
 
-/** The model shipped with camkit, used when no `--model` is given. */
-export const DEMO_MODEL = new URL(
-  "../backends/demo_model/model.json",
-  import.meta.url,
-);
+/**
+ * The model shipped with camkit, used when no `--model` is given: its files
+ * in the source tree, embedded in the bundle (see backends/assets.ts).
+ */
+export { DEMO_MODEL };
 
 /** A model ready for a command. */
 export interface ModelSetup {
@@ -52,12 +53,10 @@ export async function setupModel(
     labels = parseLabels(text, path);
   }
   const source = options.model === undefined
-    ? DEMO_MODEL.pathname
+    ? DEMO_MODEL
     : resolveUserPath(options.model);
   if (options.model === undefined) {
-    try {
-      await Deno.stat(source);
-    } catch {
+    if (await readAssetLocation(DEMO_MODEL) === undefined) {
       throw new UsageError(
         "No --model given and the built-in demo model is missing; pass --model PATH|URL",
       );

@@ -10,13 +10,16 @@ export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
-/** The folder the user ran the command from. */
+/**
+ * The folder the user ran the command from: `INIT_CWD` when `deno task` set
+ * it and `--allow-env=INIT_CWD` lets us read it, else the process's cwd.
+ * Never prompts for the permission (the bundle and binary run without it).
+ */
 export function userCwd(): string {
   let initCwd: string | undefined;
-  try {
+  const env = { name: "env", variable: "INIT_CWD" } as const;
+  if (Deno.permissions.querySync(env).state === "granted") {
     initCwd = Deno.env.get("INIT_CWD");
-  } catch {
-    // No env permission: the process cwd is the user's.
   }
   return initCwd || Deno.cwd();
 }
