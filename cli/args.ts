@@ -20,6 +20,7 @@ export const COMMANDS = [
   "classify",
   "layers",
   "demo",
+  "serve",
   "help",
 ] as const;
 /** A command of `cam`. */
@@ -50,6 +51,10 @@ export interface CliArgs {
   readonly alpha: number;
   readonly save: readonly SaveKind[];
   readonly json: boolean;
+  /** `serve`: port to listen on (0: any free port). */
+  readonly port: number;
+  /** `serve`: interface to listen on. */
+  readonly host: string;
 }
 
 function oneOf<T extends string>(
@@ -95,6 +100,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         alpha: { type: "string" },
         save: { type: "string", multiple: true },
         json: { type: "boolean" },
+        port: { type: "string" },
+        host: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -122,6 +129,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (!Number.isInteger(topK) || topK < 1) {
     throw new UsageError(
       `--top-k must be a positive integer, got "${values["top-k"]}"`,
+    );
+  }
+  const port = Number(values.port ?? 8000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(
+      `--port must be a whole number from 0 to 65535, got "${values.port}"`,
     );
   }
   const alpha = Number(values.alpha ?? 0.5);
@@ -165,6 +178,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       ? ["overlay", "heatmap"]
       : save.map((s) => oneOf("--save", s, SAVE_KINDS)),
     json: values.json ?? false,
+    port,
+    host: values.host ?? "127.0.0.1",
   };
 }
 
@@ -179,6 +194,7 @@ Usage:
   cam demo [--out DIR] [--backend NAME] [--json]
                                                 the built-in demo: shapes images, all three
                                                 methods, a contact sheet in cam-out/
+  cam serve [--port N] [--host ADDR]           the web page and the /api/explain API
 
 Options:
   -m, --model PATH|URL     TF.js model.json (layers or graph model), or its folder
@@ -197,6 +213,8 @@ Options:
       --alpha A            heat map opacity in the overlay, 0..1 (default 0.5)
       --save KINDS         overlay, heatmap, raw; comma list (default overlay,heatmap)
       --json               print one JSON document on stdout
+      --port N             serve: port (default 8000; 0 picks a free one)
+      --host ADDR          serve: interface (default 127.0.0.1)
   -h, --help               this help
 
 A camkit.json beside model.json may set "preprocess", "labels", "inputSize"

@@ -14,6 +14,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(HELP);
       return EXIT.ok;
     }
+    if (args.command === "serve") {
+      return await (await import("./serve_command.ts")).serveCommand(args);
+    }
     // TF.js loads only once the command line is known to be good.
     const { openContext } = await import("./context.ts");
     const context = await openContext(args);

@@ -1,8 +1,7 @@
 /**
  * A bounded work queue: at most `concurrency` jobs run at once, at most
  * `capacity` wait; beyond that a job is refused at once (503 with
- * `Retry-After`) instead of piling up memory. A waiting job whose client
- * went away (its `AbortSignal` fired) leaves the queue.
+ * `Retry-After`) instead of piling up memory.
  *
  * @module
  */
@@ -111,27 +110,13 @@ export class WorkQueue {
   }
 
   /**
-   * Runs `job` when a slot is free. Throws the 503 {@linkcode HttpError}
-   * at once when the queue is full, and `signal.reason` when the signal
-   * fires while the job is still waiting.
+   * Runs `job` when a slot is free, in arrival order. Throws the 503
+   * {@linkcode HttpError} at once when the queue is full.
    */
-  async run<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(job: () => Promise<T>): Promise<T> {
     if (this.#running >= this.#concurrency) {
       if (this.#waiting.length >= this.#capacity) throw this.refusal();
-      signal?.throwIfAborted();
-      await new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        };
-        const onAbort = () => {
-          const index = this.#waiting.indexOf(waiter);
-          if (index >= 0) this.#waiting.splice(index, 1);
-          reject(signal?.reason);
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-        this.#waiting.push(waiter);
-      });
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
     } else {
       this.#running++;
     }

@@ -154,13 +154,10 @@ export async function handleExplain(
     const answer = await context.queue.run(async () => {
       const image = await module.decodeUpload(bytes, context.maxImagePixels);
       return await module.explainToJson(served, image, { params, job });
-    }, request.signal);
+    });
     return jsonResponse(answer);
   } catch (error) {
     if (error instanceof HttpError) return httpErrorResponse(error);
-    if (request.signal.aborted) {
-      return errorResponse(499, "The client closed the request");
-    }
     console.error(`camkit: /api/explain failed: ${describeError(error)}`);
     return errorResponse(
       500,
