@@ -10,6 +10,11 @@ import { COLORMAP_NAMES, type ColormapName } from "../core/colormap.ts";
 import { parseMethods } from "../core/methods.ts";
 import type { CamStrategy } from "../core/types.ts";
 import {
+  DATASET_OPTIONS,
+  type DatasetFlags,
+  parseDatasetFlags,
+} from "./dataset_flags.ts";
+import {
   BACKEND_NAMES,
   type BackendChoice,
 } from "../backends/backend_names.ts";
@@ -21,6 +26,8 @@ export const COMMANDS = [
   "layers",
   "demo",
   "serve",
+  "eval",
+  "shapes",
   "help",
 ] as const;
 /** A command of `cam`. */
@@ -55,6 +62,8 @@ export interface CliArgs {
   readonly port: number;
   /** `serve`: interface to listen on. */
   readonly host: string;
+  /** `eval` and `shapes`: dataset flags. */
+  readonly dataset: DatasetFlags;
 }
 
 function oneOf<T extends string>(
@@ -102,6 +111,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         json: { type: "boolean" },
         port: { type: "string" },
         host: { type: "string" },
+        ...DATASET_OPTIONS,
         help: { type: "boolean", short: "h" },
       },
     });
@@ -145,7 +155,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   let methods: CamStrategy[];
   try {
-    methods = parseMethods(list(values.method).join(",") || "grad-cam");
+    methods = parseMethods(
+      list(values.method).join(",") ||
+        (command === "eval" ? "all" : "grad-cam"),
+    );
   } catch (error) {
     throw new UsageError(
       error instanceof Error ? error.message : String(error),
@@ -180,6 +193,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     json: values.json ?? false,
     port,
     host: values.host ?? "127.0.0.1",
+    dataset: parseDatasetFlags(values, { command, inputs }),
   };
 }
 
@@ -195,6 +209,11 @@ Usage:
                                                 the built-in demo: shapes images, all three
                                                 methods, a contact sheet in cam-out/
   cam serve [--port N] [--host ADDR]           the web page and the /api/explain API
+  cam eval <images-dir> [--annotations FILE] [options]
+                                                explanation quality: pointing game, energy,
+                                                localisation, Average Drop, deletion/insertion
+  cam shapes <out-dir> [--count N] [--seed=S] [--objects 1|2] [--size N] [--masks]
+                                                write held-out shapes images + annotations.json
 
 Options:
   -m, --model PATH|URL     TF.js model.json (layers or graph model), or its folder
@@ -215,6 +234,15 @@ Options:
       --json               print one JSON document on stdout
       --port N             serve: port (default 8000; 0 picks a free one)
       --host ADDR          serve: interface (default 127.0.0.1)
+      --annotations FILE   eval: annotation JSON (default <images-dir>/annotations.json)
+      --steps N            eval: deletion/insertion steps (default 16)
+      --limit N            eval: only the first N annotated images
+      --count N            shapes: images to write (default 100)
+      --seed=S             shapes: seed of image 0, image i uses S-i (default -1;
+                           -2000000 with --objects 2: the demo model's test seeds)
+      --objects N          shapes: 1 (default) or 2 objects per image
+      --size N             shapes: image side in pixels (default 112)
+      --masks              shapes: also write one mask PNG per object
   -h, --help               this help
 
 A camkit.json beside model.json may set "preprocess", "labels", "inputSize"

@@ -17,6 +17,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.command === "serve") {
       return await (await import("./serve_command.ts")).serveCommand(args);
     }
+    if (args.command === "shapes") {
+      return await (await import("./shapes_command.ts")).shapesCommand(args);
+    }
     // TF.js loads only once the command line is known to be good.
     const { openContext } = await import("./context.ts");
     const context = await openContext(args);
@@ -34,6 +37,11 @@ export async function main(argv: readonly string[]): Promise<number> {
           );
         case "demo":
           return await (await import("./demo_command.ts")).demoCommand(
+            args,
+            context,
+          );
+        case "eval":
+          return await (await import("./eval_command.ts")).evalCommand(
             args,
             context,
           );
