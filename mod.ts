@@ -23,6 +23,7 @@
  * @module
  */
 export * from "./core/mod.ts";
+export * from "./core/metrics/mod.ts";
 export {
   type ClassScore,
   explain,
