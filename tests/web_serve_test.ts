@@ -156,3 +156,47 @@ Deno.test("cam serve with deno task serve's permissions: 20 concurrent explanati
     assert.equal(stderr, "");
   }
 });
+
+Deno.test("deno serve web/main.ts with the same permissions hosts the app", async () => {
+  const permissions = await servePermissions();
+  const process = new Deno.Command(Deno.execPath(), {
+    args: [
+      "serve",
+      ...permissions,
+      "--host",
+      "127.0.0.1",
+      "--port",
+      "0",
+      "web/main.ts",
+    ],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const output = process.stdout.pipeThrough(new TextDecoderStream());
+  const stderr = process.stderr.pipeThrough(new TextDecoderStream());
+  const seen: string[] = [];
+  try {
+    // deno serve announces its address on stderr.
+    const [, port] = await waitFor(
+      stderr.getReader(),
+      /Listening on http:\/\/127\.0\.0\.1:(\d+)\//,
+      seen,
+    );
+    const base = `http://127.0.0.1:${port}`;
+    assert.equal((await health(base)).model.state, "idle");
+    await burst(base, 2);
+    const page = await fetch(`${base}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /data-island="Explainer"/);
+    const traversal = await fetch(`${base}/static/..%2f..%2fdeno.json`);
+    assert.equal(traversal.status, 404);
+    await traversal.body?.cancel();
+  } finally {
+    process.kill("SIGTERM");
+    await process.status;
+    await output.cancel();
+  }
+});

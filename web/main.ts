@@ -4,8 +4,7 @@
  *
  * ```sh
  * deno serve --allow-net --allow-env=IMAGESCRIPT_WASM_SIMD \
- *   --allow-read=web/static,backends/demo_model,"$(deno info --json | deno run web/npm_cache.ts)" \
- *   web/main.ts
+ *   --allow-read="$(deno run web/read_paths.ts)" web/main.ts
  * ```
  *
  * @example
