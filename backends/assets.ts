@@ -85,10 +85,17 @@ export function assetUrl(name: AssetName): URL {
  * Throws a `TypeError` naming the first asset that is missing.
  *
  * @example
- * ```ts ignore
- * import { useEmbeddedAssets } from "./assets.ts";
- * import { EMBEDDED_ASSETS } from "./dist/.build/embedded_assets.ts";
- * useEmbeddedAssets(EMBEDDED_ASSETS);
+ * ```ts
+ * import { type EmbeddedAssets, useEmbeddedAssets } from "./assets.ts";
+ * // The bundle passes every asset; an incomplete set is refused.
+ * const partial = { "demo_model/labels.json": "" } as unknown as EmbeddedAssets;
+ * let refused = false;
+ * try {
+ *   useEmbeddedAssets(partial);
+ * } catch (error) {
+ *   refused = error instanceof TypeError;
+ * }
+ * if (!refused) throw new Error("an incomplete set was accepted");
  * ```
  */
 export function useEmbeddedAssets(assets: EmbeddedAssets): void {
@@ -142,6 +149,33 @@ async function readFileUrl(url: URL): Promise<Uint8Array> {
     throw new Error(`Cannot fetch "${url.href}": HTTP ${response.status}`);
   }
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * An asset as the bundle stores it: gzip-compressed, in base64 (what
+ * `useEmbeddedAssets` expects).
+ *
+ * @example
+ * ```ts
+ * import { encodeAsset } from "./assets.ts";
+ * const text = await encodeAsset(new TextEncoder().encode("hello"));
+ * if (!text.startsWith("H4sI")) throw new Error(text); // the gzip magic
+ * ```
+ */
+export async function encodeAsset(bytes: Uint8Array): Promise<string> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
+    .pipeThrough(new CompressionStream("gzip"));
+  return base64(new Uint8Array(await new Response(stream).arrayBuffer()));
+}
+
+function base64(bytes: Uint8Array): string {
+  const toBase64 = (bytes as { toBase64?: () => string }).toBase64;
+  if (toBase64) return toBase64.call(bytes);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }
 
 /**
