@@ -6,7 +6,16 @@
  * @module
  */
 
-/** An error answered to the client with `status` and its message. */
+/**
+ * An error answered to the client with `status` and its message.
+ *
+ * @example
+ * ```ts
+ * import { HttpError, httpErrorResponse } from "./_http.ts";
+ * const response = httpErrorResponse(new HttpError(503, "Busy", { "retry-after": "2" }));
+ * if (response.headers.get("retry-after") !== "2") throw new Error();
+ * ```
+ */
 export class HttpError extends Error {
   /** HTTP status code, for example 400. */
   readonly status: number;
@@ -32,7 +41,16 @@ export const COMMON_HEADERS: Readonly<Record<string, string>> = {
   "referrer-policy": "no-referrer",
 };
 
-/** A JSON answer (never cached). */
+/**
+ * A JSON answer (never cached).
+ *
+ * @example
+ * ```ts
+ * import { jsonResponse } from "./_http.ts";
+ * const response = jsonResponse({ ok: true }, { status: 201 });
+ * if (response.status !== 201 || (await response.json()).ok !== true) throw new Error();
+ * ```
+ */
 export function jsonResponse(
   body: unknown,
   init: { status?: number; headers?: Record<string, string> } = {},
@@ -48,7 +66,16 @@ export function jsonResponse(
   });
 }
 
-/** A `{"error": message}` answer with `status`. */
+/**
+ * A `{"error": message}` answer with `status`.
+ *
+ * @example
+ * ```ts
+ * import { errorResponse } from "./_http.ts";
+ * const body = await errorResponse(400, "Bad alpha").json();
+ * if (body.error !== "Bad alpha") throw new Error(JSON.stringify(body));
+ * ```
+ */
 export function errorResponse(
   status: number,
   message: string,
@@ -77,6 +104,13 @@ export function methodNotAllowed(
 /**
  * A 404 answer: a small HTML page for browsers (their `Accept` names
  * `text/html`), JSON for everything else.
+ *
+ * @example
+ * ```ts
+ * import { notFound } from "./_http.ts";
+ * const response = notFound(new Request("http://localhost/nope", { headers: { accept: "text/html" } }));
+ * if (!response.headers.get("content-type")?.startsWith("text/html")) throw new Error();
+ * ```
  */
 export function notFound(request: Request): Response {
   const path = new URL(request.url).pathname;

@@ -68,6 +68,15 @@ function location(url: URL): string {
 /**
  * Loads one model once, on first use, and shares it. A failed load is
  * reported to the request that triggered it and retried by the next one.
+ *
+ * @example
+ * ```ts
+ * import { ModelService } from "./_pipeline.ts";
+ * const service = new ModelService({ backend: "cpu" });
+ * const [a, b] = await Promise.all([service.get(), service.get()]);
+ * if (a !== b || a.labels?.[0] !== "circle") throw new Error("not shared");
+ * await service.dispose();
+ * ```
  */
 export class ModelService {
   #options: ModelServiceOptions;
@@ -162,7 +171,20 @@ export function planJob(
 
 /**
  * Refuses, before decoding, what is not a PNG, JPEG or TIFF or has more
- * than `maxPixels` pixels according to its header.
+ * than `maxPixels` pixels according to its header (a 400
+ * {@linkcode HttpError}).
+ *
+ * @example
+ * ```ts
+ * import { checkUpload } from "./_pipeline.ts";
+ * let status = 0;
+ * try {
+ *   checkUpload(new TextEncoder().encode("GIF89a..."), 1e6);
+ * } catch (error) {
+ *   status = (error as { status: number }).status;
+ * }
+ * if (status !== 400) throw new Error(String(status));
+ * ```
  */
 export function checkUpload(bytes: Uint8Array, maxPixels: number): void {
   const sniff = sniffImage(bytes);

@@ -122,9 +122,19 @@ async function readUpload(
  * Answers `POST /api/explain` (see the module documentation).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { handleExplain } from "./explain.ts";
- * const response = await handleExplain(request, context);
+ * import { WorkQueue } from "./_queue.ts";
+ * const response = await handleExplain(
+ *   new Request("http://localhost/api/explain", {
+ *     method: "POST", body: "{}", headers: { "content-type": "application/json" },
+ *   }),
+ *   {
+ *     maxBodyBytes: 1024, maxImagePixels: 1e6, queue: new WorkQueue(),
+ *     pipeline: () => Promise.reject(new Error("not reached: refused first")),
+ *   },
+ * );
+ * if (response.status !== 415) throw new Error(String(response.status));
  * ```
  */
 export async function handleExplain(
