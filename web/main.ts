@@ -3,8 +3,7 @@
  * `deno serve` and edge runtimes host:
  *
  * ```sh
- * deno serve --allow-net --allow-env=IMAGESCRIPT_WASM_SIMD \
- *   --allow-read="$(deno run web/read_paths.ts)" web/main.ts
+ * deno serve --allow-net --allow-read="$(deno run web/read_paths.ts)" web/main.ts
  * ```
  *
  * @example

@@ -6,8 +6,7 @@
  * on the machine, so the serve task asks this script:
  *
  * ```sh
- * deno run --allow-net --allow-env=IMAGESCRIPT_WASM_SIMD \
- *   --allow-read="$(deno run web/read_paths.ts)" cli/main.ts serve
+ * deno run --allow-net --allow-read="$(deno run web/read_paths.ts)" cli/main.ts serve
  * ```
  *
  * Run as a script, it prints them comma-separated; it needs no permissions.
