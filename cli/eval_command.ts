@@ -14,6 +14,7 @@ import { type CommandContext, labelOf, modelJson } from "./context.ts";
 import { loadDataset, readEvalImage } from "./eval_data.ts";
 import { EVAL_SETTINGS, evaluateChunk, type ImageResult } from "./eval_run.ts";
 import { accuracy, formatTable, summarize } from "./eval_report.ts";
+import { PredictPool, workerCount } from "./eval_pool.ts";
 
 /** Images explained and scored together (their model calls are batched). */
 const CHUNK = 8;
@@ -35,27 +36,38 @@ export async function evalCommand(
   const { images: entries, imagesDir } = dataset;
   const results: ImageResult[] = [];
   let skipped: { method: string; reason: string }[] = [];
-  for (let start = 0; start < entries.length; start += CHUNK) {
-    const items = [];
-    for (const entry of entries.slice(start, start + CHUNK)) {
-      items.push(await readEvalImage(imagesDir, entry));
+  const pool = await PredictPool.start(context.model, {
+    backend: context.backend,
+    count: workerCount(context.backend),
+    note,
+  });
+  try {
+    for (let start = 0; start < entries.length; start += CHUNK) {
+      const items = [];
+      for (const entry of entries.slice(start, start + CHUNK)) {
+        items.push(await readEvalImage(imagesDir, entry));
+      }
+      const chunk = await evaluateChunk(items, context, {
+        methods: args.methods,
+        steps: args.dataset.steps,
+        score: args.score,
+        resize: args.resize,
+        pool,
+      });
+      results.push(...chunk.images);
+      skipped = chunk.skipped;
+      const done = start + items.length;
+      const seconds = (performance.now() - started) / 1000;
+      note(
+        `[${done}/${entries.length}] ${items.at(-1)?.file} · ${
+          seconds.toFixed(0)
+        } s`,
+      );
     }
-    const chunk = await evaluateChunk(items, context, {
-      methods: args.methods,
-      steps: args.dataset.steps,
-      score: args.score,
-      resize: args.resize,
-    });
-    results.push(...chunk.images);
-    skipped = chunk.skipped;
-    const done = start + items.length;
-    const seconds = (performance.now() - started) / 1000;
-    note(
-      `[${done}/${entries.length}] ${items.at(-1)?.file} · ${
-        seconds.toFixed(0)
-      } s`,
-    );
+  } finally {
+    pool.close();
   }
+  const threads = pool.threads;
   for (const skip of skipped) {
     note(`note: ${skip.method} skipped: ${skip.reason}`);
   }
@@ -81,6 +93,7 @@ export async function evalCommand(
         accuracy: top1,
         summary: summaries,
         seconds,
+        threads,
         perImage: results.map((r) => ({
           ...r,
           top1: { ...r.top1, label: labelOf(context, r.top1.index) },

@@ -22,6 +22,7 @@ import {
 } from "../core/metrics/mod.ts";
 import type { CommandContext } from "./context.ts";
 import type { EvalImage } from "./eval_data.ts";
+import type { PredictPool } from "./eval_pool.ts";
 
 /** The settings every metric of a run shares. */
 export const EVAL_SETTINGS = {
@@ -87,6 +88,8 @@ export interface EvaluateOptions {
   readonly steps: number;
   readonly score: "logit" | "softmax";
   readonly resize: "stretch" | "crop";
+  /** Scores the faithfulness images (on worker threads too). */
+  readonly pool: PredictPool;
 }
 
 /** Images per model call: about 64 images of 112×112, at least 1. */
@@ -101,8 +104,9 @@ export function batchSizeFor(inputShape: readonly number[]): number {
 /** The class-probability scorer the faithfulness metrics call. */
 export function modelScorer(
   context: CommandContext,
-  resize: "stretch" | "crop",
+  options: { resize: "stretch" | "crop"; pool: PredictPool },
 ): ClassScorer {
+  const { resize, pool } = options;
   const { model, preprocess } = context;
   const [height, width, channels] = model.inputShape;
   const size = height * width * channels;
@@ -117,14 +121,14 @@ export function modelScorer(
         b * size,
       );
     });
-    const predictions = await model.predict({
+    const probabilities = await pool.predict({
       data,
       batch: images.length,
       height,
       width,
       channels,
     });
-    return predictions.map((p, b) => p.probabilities[classIndices[b]]);
+    return probabilities.map((p, b) => p[classIndices[b]]);
   };
 }
 
@@ -217,7 +221,7 @@ export async function evaluateChunk(
       }
     }
   }
-  const scorer = modelScorer(context, options.resize);
+  const scorer = modelScorer(context, options);
   const batchSize = batchSizeFor(context.model.inputShape);
   const drop = await averageDrop(samples, scorer, { batchSize });
   const del = await deletion(samples, scorer, {

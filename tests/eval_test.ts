@@ -150,6 +150,8 @@ Deno.test("cam eval measures the demo model, a tiny model and two-object images"
   assert.deepEqual(report.methods, METHODS);
   assert.equal(report.settings.steps, 4);
   assert.equal(report.settings.tolerance, 15);
+  // Worker threads share the scoring (one per core, up to 4 threads).
+  assert.equal(report.threads, Math.min(navigator.hardwareConcurrency, 4));
   assert.ok(report.accuracy.rate >= 0.9, JSON.stringify(report.accuracy));
   assert.equal(report.accuracy.total, 12);
   for (const method of METHODS) {
