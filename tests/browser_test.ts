@@ -33,6 +33,7 @@ Deno.test({
         stderr: "piped",
       }).output();
       const text = new TextDecoder();
+      console.log(text.decode(run.stdout).trimEnd());
       assert.equal(
         run.code,
         0,

@@ -35,12 +35,6 @@ export interface ImagePickerProps {
   readonly onFile: (file: File) => void;
 }
 
-function firstImage(list: FileList | null | undefined): File | undefined {
-  return [...list ?? []].find((f) =>
-    f.type === "" || f.type.startsWith("image/")
-  );
-}
-
 /**
  * The image fieldset. The file input is named `image`, so without
  * JavaScript the surrounding form posts it to `/api/explain`.
@@ -50,7 +44,7 @@ export function ImagePicker(props: ImagePickerProps): JSX.Element {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const file = firstImage(event.dataTransfer?.files);
+    const file = event.dataTransfer?.files[0];
     if (file) props.onFile(file);
   };
   return (
@@ -87,7 +81,7 @@ export function ImagePicker(props: ImagePickerProps): JSX.Element {
           name="image"
           accept="image/*"
           onChange={(event) => {
-            const file = firstImage(event.currentTarget.files);
+            const file = event.currentTarget.files?.[0];
             if (file) props.onFile(file);
           }}
         />

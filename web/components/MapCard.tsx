@@ -48,6 +48,8 @@ export interface MapCardProps {
   readonly colormap: ColormapName;
   /** File name stem for the download. */
   readonly stem: string;
+  /** Whether the map shows what argues against the class. */
+  readonly counterfactual?: boolean;
 }
 
 function paintCanvas(canvas: HTMLCanvasElement, image: RgbaImage): void {
@@ -88,10 +90,13 @@ export function MapCard(props: MapCardProps): JSX.Element {
   }, [image, map, alpha, colormap, isInput]);
   const title = isInput ? "Input" : METHOD_TITLES[props.method] ?? props.method;
   const ready = image !== null && (isInput || map !== null);
+  const against = props.counterfactual ? "against " : "";
   const description = isInput
     ? "The image being explained"
     : map
-    ? `${title} heat map for "${map.label}", hottest at x ${map.peak.x}, y ${map.peak.y}`
+    ? `${title} heat map ${
+      against || "for "
+    }"${map.label}", hottest at x ${map.peak.x}, y ${map.peak.y}`
     : `${title} heat map, not computed yet`;
   return (
     <figure class="card" data-method={props.method} data-ready={ready}>
@@ -119,14 +124,16 @@ export function MapCard(props: MapCardProps): JSX.Element {
       </div>
       {map && (
         <div class="card-foot">
-          <span class="label">{map.label}</span>
+          <span class="label">{against}{map.label}</span>
           <button
             type="button"
             onClick={() =>
               canvas.current &&
               download(
                 canvas.current,
-                `${props.stem}.${props.method}.${map.label}.overlay.png`,
+                `${props.stem}.${props.method}.${
+                  props.counterfactual ? "not-" : ""
+                }${map.label}.overlay.png`,
               )}
             aria-label={`Download the ${title} overlay as PNG`}
           >

@@ -12,12 +12,15 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ColormapName } from "../../core/colormap.ts";
 import type { PreprocessName } from "../../core/preprocess.ts";
 import type { RgbaImage } from "../../core/types.ts";
-import type { PageModel, PageResult } from "../client/compute.ts";
+import type { PageModel } from "../client/compute.ts";
 import { ImagePicker, type SampleImage } from "../components/ImagePicker.tsx";
 import { type ModelChoice, ModelPicker } from "../components/ModelPicker.tsx";
 import { ViewControls } from "../components/ViewControls.tsx";
-import { Predictions } from "../components/Predictions.tsx";
-import { MapCard } from "../components/MapCard.tsx";
+import {
+  RESULT_METHODS,
+  Results,
+  type ShownResult,
+} from "../components/Results.tsx";
 
 export type { SampleImage };
 
@@ -40,13 +43,6 @@ interface Input {
   readonly image: RgbaImage;
   readonly name: string;
 }
-
-interface Shown extends PageResult {
-  readonly image: RgbaImage;
-  readonly name: string;
-}
-
-const METHODS = ["cam", "grad-cam", "grad-cam++"];
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -87,7 +83,7 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
   const [alpha, setAlpha] = useState(0.5);
   const [colormap, setColormap] = useState<ColormapName>("jet");
   const [rerun, setRerun] = useState(0);
-  const [shown, setShown] = useState<Shown | null>(null);
+  const [shown, setShown] = useState<ShownResult | null>(null);
 
   const fail = (e: unknown) => {
     setError(message(e));
@@ -190,7 +186,12 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
           preprocess,
         });
         if (token !== generation.current) return;
-        setShown({ ...result, image: input.image, name: input.name });
+        setShown({
+          ...result,
+          image: input.image,
+          name: input.name,
+          counterfactual,
+        });
         setPhase("done");
         setError(null);
         setStatus(
@@ -205,8 +206,6 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
   }, [model, input, classIndex, counterfactual, preprocess, rerun]);
 
   const busy = phase === "loading" || phase === "running";
-  const explained = shown?.maps[0]?.classIndex;
-  const stem = (shown?.name ?? "image").replace(/\.[^.]*$/, "");
   return (
     <form
       class="explainer"
@@ -222,7 +221,7 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
         setRerun((n) => n + 1);
       }}
     >
-      <input type="hidden" name="method" value={METHODS.join(",")} />
+      <input type="hidden" name="method" value={RESULT_METHODS.join(",")} />
       <div class="controls">
         <ImagePicker
           samples={props.samples}
@@ -261,41 +260,17 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
           answers with JSON.
         </p>
       </div>
-      <div class="results">
-        <p class="backend">
-          Backend: <strong>{backend ?? "not started"}</strong>
-        </p>
-        <p class="status" role="status" aria-live="polite">{status}</p>
-        {error && <p class="error" role="alert">{error}</p>}
-        <div class="cards">
-          <MapCard
-            method="input"
-            image={input?.image ?? null}
-            map={null}
-            alpha={alpha}
-            colormap={colormap}
-            stem={stem}
-          />
-          {METHODS.map((method) => (
-            <MapCard
-              key={method}
-              method={method}
-              image={shown?.image ?? null}
-              map={shown?.maps.find((m) => m.method === method) ?? null}
-              skipped={shown?.skipped.find((s) => s.method === method)?.reason}
-              alpha={alpha}
-              colormap={colormap}
-              stem={stem}
-            />
-          ))}
-        </div>
-        <Predictions
-          items={shown?.predictions ?? []}
-          explained={explained}
-          busy={busy}
-          onChoose={setClassIndex}
-        />
-      </div>
+      <Results
+        backend={backend}
+        status={status}
+        error={error}
+        input={input?.image ?? null}
+        shown={shown}
+        alpha={alpha}
+        colormap={colormap}
+        busy={busy}
+        onChoose={setClassIndex}
+      />
     </form>
   );
 }
