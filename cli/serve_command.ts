@@ -9,6 +9,7 @@
 import type { CliArgs } from "./args.ts";
 import { UsageError } from "./errors.ts";
 import { serverReadPaths } from "../web/read_paths.ts";
+import { assetsEmbedded } from "../backends/assets.ts";
 
 function url(host: string, port: number): string {
   return `http://${host.includes(":") ? `[${host}]` : host}:${port}/`;
@@ -43,6 +44,12 @@ export async function serveCommand(args: CliArgs): Promise<number> {
     throw new UsageError(
       "cam serve takes no images and no --model: the API explains with the " +
         "built-in demo model, and the page loads other models in the browser",
+    );
+  }
+  if (assetsEmbedded()) {
+    throw new UsageError(
+      "cam serve runs from the source tree (deno task serve): the single-file " +
+        "build and the binary carry the CLI, not the web page's files",
     );
   }
   await checkReadAccess();

@@ -35,6 +35,8 @@ export interface BuildBundleOptions {
   out?: string;
   /** Minify the JavaScript. Default `true`. */
   minify?: boolean;
+  /** The deno executable that runs `deno bundle`. Default `"deno"` (PATH). */
+  deno?: string;
 }
 
 /** What {@linkcode buildBundle} made. */
@@ -64,7 +66,7 @@ export async function buildBundle(
   const temp = out.replace(/(\.js)?$/, `.tmp-${Deno.pid}.js`);
   try {
     const { entry, sizes } = await writeBundleEntry(buildDir);
-    await denoBundle(entry, temp, options.minify ?? true);
+    await denoBundle(entry, temp, options);
     const code = await Deno.readTextFile(temp);
     // deno bundle gives CommonJS code a real `require` (node: built-ins)
     // through createRequire; without it the bundle fails at run time.
@@ -95,11 +97,11 @@ export async function buildBundle(
 async function denoBundle(
   entry: string,
   out: string,
-  minify: boolean,
+  options: BuildBundleOptions,
 ): Promise<void> {
   // "deno" from PATH (as `deno task` sees it), so that --allow-run=deno is
   // enough; Deno.execPath() may be a symlink's target the flag does not name.
-  const { code, stderr } = await new Deno.Command("deno", {
+  const { code, stderr } = await new Deno.Command(options.deno ?? "deno", {
     args: [
       "bundle",
       "--quiet",
@@ -107,7 +109,7 @@ async function denoBundle(
       `--config=${ROOT}deno.json`,
       // Not --keep-names: with it deno bundle no longer swaps esbuild's
       // require shim for createRequire (checked above).
-      ...(minify ? ["--minify"] : []),
+      ...(options.minify ?? true ? ["--minify"] : []),
       `--output=${out}`,
       entry,
     ],
