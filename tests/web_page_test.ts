@@ -92,3 +92,46 @@ Deno.test("handler() serves everything the page refers to, with the right types"
     await app.close();
   }
 });
+
+Deno.test("handler() answers the no-JavaScript form as the page sends it", async () => {
+  const html = await page();
+  const form = new FormData();
+  for (
+    const m of html.matchAll(
+      /<input type="hidden" name="([^"]+)" value="([^"]*)"/g,
+    )
+  ) {
+    form.set(m[1], m[2].replaceAll("&amp;", "&"));
+  }
+  form.set(
+    "colormap",
+    attr(
+      html,
+      /<select id="colormap" name="colormap"><option selected value="([^"]+)"/,
+    ),
+  );
+  form.set("alpha", attr(html, /name="alpha"[^>]* value="([^"]+)"/));
+  form.set(
+    "counterfactual",
+    attr(html, /name="counterfactual" value="([^"]+)"/),
+  );
+  const image = await Deno.readFile(
+    new URL("../web/static/samples/star.png", import.meta.url),
+  );
+  form.set("image", new Blob([image], { type: "image/png" }), "star.png");
+  const app = createApp();
+  try {
+    const response = await app.fetch(
+      new Request(`${ORIGIN}/api/explain`, { method: "POST", body: form }),
+    );
+    const json = await response.json();
+    assert.equal(response.status, 200, JSON.stringify(json));
+    assert.deepEqual(
+      json.explanations.map((e: { method: string }) => e.method),
+      ["cam", "grad-cam", "grad-cam++"],
+    );
+    assert.equal(json.explanations[0].label, "star");
+  } finally {
+    await app.close();
+  }
+});
