@@ -39,6 +39,7 @@ export async function evalCommand(
   const pool = await PredictPool.start(context.model, {
     backend: context.backend,
     count: workerCount(context.backend),
+    settings: { preprocess: context.preprocess, resize: args.resize },
     note,
   });
   try {

@@ -2,18 +2,36 @@
  * Parallel class scoring for `cam eval`: the faithfulness metrics need about
  * a hundred forward passes per image, and TF.js's WASM backend computes on
  * one thread under Deno. Workers (this same file), each with its own copy of
- * the model, take a share of every batch while the main thread computes
- * the rest, so two cores score twice as fast.
+ * the model, take a share of every batch (fitting, preprocessing and the
+ * forward pass) while the main thread does the rest, so two cores score
+ * about twice as fast.
  *
  * @module
  */
 import { type BackendName, useBackend } from "../backends/engine.ts";
 import { loadModel } from "../backends/load.ts";
-import type { CamModel, InputBatch } from "../core/graph.ts";
+import type { CamModel } from "../core/graph.ts";
+import {
+  fitToInput,
+  type PreprocessName,
+  toInput,
+} from "../core/preprocess.ts";
+import type { RgbaImage } from "../core/types.ts";
+
+/** How images become model inputs. */
+export interface InputSettings {
+  readonly preprocess: PreprocessName;
+  readonly resize: "stretch" | "crop";
+}
 
 type ToWorker =
-  | { kind: "init"; source: string; backend: BackendName }
-  | { kind: "predict"; input: InputBatch };
+  | {
+    kind: "init";
+    source: string;
+    backend: BackendName;
+    settings: InputSettings;
+  }
+  | { kind: "predict"; images: RgbaImage[] };
 
 type FromWorker =
   | { ok: true; probabilities?: Float32Array }
@@ -29,12 +47,18 @@ export function workerCount(backend: BackendName): number {
 export class PredictPool {
   #workers: Worker[];
   #model: CamModel;
+  #settings: InputSettings;
   /** Threads that compute each batch (workers + the main thread). */
   readonly threads: number;
 
-  private constructor(model: CamModel, workers: Worker[]) {
+  private constructor(
+    model: CamModel,
+    workers: Worker[],
+    settings: InputSettings,
+  ) {
     this.#model = model;
     this.#workers = workers;
+    this.#settings = settings;
     this.threads = workers.length + 1;
   }
 
@@ -45,7 +69,12 @@ export class PredictPool {
    */
   static async start(
     model: CamModel,
-    options: { backend: BackendName; count: number; note: (s: string) => void },
+    options: {
+      backend: BackendName;
+      count: number;
+      settings: InputSettings;
+      note: (s: string) => void;
+    },
   ): Promise<PredictPool> {
     const workers: Worker[] = [];
     try {
@@ -57,9 +86,10 @@ export class PredictPool {
           kind: "init",
           source: model.source,
           backend: options.backend,
+          settings: options.settings,
         })
       ));
-      return new PredictPool(model, workers);
+      return new PredictPool(model, workers, options.settings);
     } catch (error) {
       for (const w of workers) w.terminate();
       if (options.count > 0) {
@@ -69,34 +99,24 @@ export class PredictPool {
           })`,
         );
       }
-      return new PredictPool(model, []);
+      return new PredictPool(model, [], options.settings);
     }
   }
 
-  /** Softmax probabilities of every image, `batch × numClasses` values. */
-  async predict(input: InputBatch): Promise<Float32Array[]> {
-    const per = input.height * input.width * input.channels;
-    const share = Math.ceil(input.batch / (this.#workers.length + 1));
-    const part = (i: number): InputBatch => {
-      const start = Math.min(i * share, input.batch);
-      const end = Math.min(start + share, input.batch);
-      return {
-        ...input,
-        batch: end - start,
-        data: input.data.slice(start * per, end * per),
-      };
-    };
+  /** Softmax probabilities of every image (one array per image). */
+  async probabilities(
+    images: readonly RgbaImage[],
+  ): Promise<Float32Array[]> {
+    const share = Math.ceil(images.length / (this.#workers.length + 1));
+    const part = (i: number) => images.slice(i * share, (i + 1) * share);
     // Post the workers' shares first: the main thread's share blocks.
     const remote = this.#workers.map((w, i) => {
-      const p = part(i + 1);
-      return p.batch === 0
+      const mine = part(i + 1);
+      return mine.length === 0
         ? Promise.resolve(new Float32Array(0))
-        : call(w, { kind: "predict", input: p }, [p.data.buffer]).then((r) =>
-          r!
-        );
+        : call(w, { kind: "predict", images: mine }).then((r) => r!);
     });
-    const local = part(0);
-    const own = (await this.#model.predict(local)).map((p) => p.probabilities);
+    const own = await predictImages(this.#model, part(0), this.#settings);
     const n = this.#model.numClasses;
     const rest = (await Promise.all(remote)).flatMap((flat) =>
       Array.from(
@@ -114,10 +134,41 @@ export class PredictPool {
   }
 }
 
+/** Fits, preprocesses and predicts images on this thread. */
+async function predictImages(
+  model: CamModel,
+  images: readonly RgbaImage[],
+  settings: InputSettings,
+): Promise<Float32Array[]> {
+  if (images.length === 0) return [];
+  const [height, width, channels] = model.inputShape;
+  const size = height * width * channels;
+  const data = new Float32Array(images.length * size);
+  images.forEach((image, b) => {
+    const fitted = image.width === width && image.height === height
+      ? image
+      : fitToInput(image, { width, height, resize: settings.resize }).image;
+    data.set(
+      toInput(fitted, {
+        preprocess: settings.preprocess,
+        channels: channels === 1 ? 1 : 3,
+      }),
+      b * size,
+    );
+  });
+  const predictions = await model.predict({
+    data,
+    batch: images.length,
+    height,
+    width,
+    channels,
+  });
+  return predictions.map((p) => p.probabilities);
+}
+
 function call(
   worker: Worker,
   message: ToWorker,
-  transfer: Transferable[] = [],
 ): Promise<Float32Array | undefined> {
   return new Promise((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -129,7 +180,7 @@ function call(
       event.preventDefault();
       reject(new Error(event.message));
     };
-    worker.postMessage(message, transfer);
+    worker.postMessage(message);
   });
 }
 
@@ -140,19 +191,25 @@ function serve(): void {
     postMessage: (message: FromWorker, transfer?: Transferable[]) => void;
   };
   let model: CamModel | undefined;
+  let settings: InputSettings | undefined;
   scope.onmessage = async (event) => {
     const message = event.data;
     try {
       if (message.kind === "init") {
         await useBackend(message.backend);
         model = (await loadModel(message.source)).model;
+        settings = message.settings;
         scope.postMessage({ ok: true });
         return;
       }
-      const predictions = await model!.predict(message.input);
+      const predictions = await predictImages(
+        model!,
+        message.images,
+        settings!,
+      );
       const n = model!.numClasses;
       const flat = new Float32Array(predictions.length * n);
-      predictions.forEach((p, b) => flat.set(p.probabilities, b * n));
+      predictions.forEach((p, b) => flat.set(p, b * n));
       scope.postMessage({ ok: true, probabilities: flat }, [flat.buffer]);
     } catch (error) {
       scope.postMessage({

@@ -7,7 +7,6 @@
  * @module
  */
 import { explain } from "../core/explain.ts";
-import { fitToInput, toInput } from "../core/preprocess.ts";
 import type { CamStrategy } from "../core/types.ts";
 import {
   averageDrop,
@@ -102,34 +101,9 @@ export function batchSizeFor(inputShape: readonly number[]): number {
 }
 
 /** The class-probability scorer the faithfulness metrics call. */
-export function modelScorer(
-  context: CommandContext,
-  options: { resize: "stretch" | "crop"; pool: PredictPool },
-): ClassScorer {
-  const { resize, pool } = options;
-  const { model, preprocess } = context;
-  const [height, width, channels] = model.inputShape;
-  const size = height * width * channels;
-  return async (images, classIndices) => {
-    const data = new Float32Array(images.length * size);
-    images.forEach((image, b) => {
-      const fitted = image.width === width && image.height === height
-        ? image
-        : fitToInput(image, { width, height, resize }).image;
-      data.set(
-        toInput(fitted, { preprocess, channels: channels === 1 ? 1 : 3 }),
-        b * size,
-      );
-    });
-    const probabilities = await pool.predict({
-      data,
-      batch: images.length,
-      height,
-      width,
-      channels,
-    });
-    return probabilities.map((p, b) => p[classIndices[b]]);
-  };
+export function modelScorer(pool: PredictPool): ClassScorer {
+  return async (images, classIndices) =>
+    (await pool.probabilities(images)).map((p, b) => p[classIndices[b]]);
 }
 
 /** Explains and measures a chunk of images. */
@@ -221,7 +195,7 @@ export async function evaluateChunk(
       }
     }
   }
-  const scorer = modelScorer(context, options);
+  const scorer = modelScorer(options.pool);
   const batchSize = batchSizeFor(context.model.inputShape);
   const drop = await averageDrop(samples, scorer, { batchSize });
   const del = await deletion(samples, scorer, {

@@ -198,6 +198,24 @@ Deno.test("deletion() rejects a scorer that miscounts and bad options", async ()
   );
 });
 
+Deno.test("pixelOrder() equals a stable comparison sort", () => {
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const special = [0, -0, 1, -1, Infinity, -Infinity, NaN, 1e-30, -1e-30];
+  const map = new Float32Array(3000).map((_, i) =>
+    i % 50 === 0
+      ? special[(i / 50) % special.length]
+      : i % 3 === 0
+      ? Math.round(random() * 8) / 8 // many ties
+      : (random() - 0.3) * 1e3 // negatives too
+  );
+  const key = (i: number) => Number.isNaN(map[i]) ? -Infinity : map[i];
+  const expected = Array.from(map.keys()).sort((a, b) =>
+    key(b) - key(a) || a - b
+  );
+  assert.deepEqual([...pixelOrder(map)], expected);
+});
+
 Deno.test("pixelOrder() and trapezoidAuc() by hand", () => {
   assert.deepEqual([...pixelOrder(new Float32Array([0.2, NaN, 0.7, 0.2]))], [
     2,
