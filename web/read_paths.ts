@@ -31,8 +31,10 @@ export function serverReadPaths(): string[] {
   return [
     file(new URL("./static/", import.meta.url).href),
     file(new URL("../backends/demo_model/", import.meta.url).href),
-    dirname(file(import.meta.resolve("@tensorflow/tfjs-backend-wasm"))),
-    dirname(dirname(file(import.meta.resolve("imagescript/wasm/node/png.js")))),
+    dirname(file(import.meta.resolve(
+      "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm",
+    ))),
+    dirname(file(import.meta.resolve("imagescript/wasm/any/png.wasm"))),
   ];
 }
 
