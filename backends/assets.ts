@@ -40,6 +40,15 @@ export type EmbeddedAssets = { readonly [name in AssetName]: string };
  * The model used when no `--model` is given: the demo model, read through
  * the asset source (its files in the source tree, embedded in the bundle).
  * `loadModel` accepts it like a path.
+ *
+ * @example
+ * ```ts
+ * import { DEMO_MODEL } from "./assets.ts";
+ * import { loadModel } from "./load.ts";
+ * const { model, labels } = await loadModel(DEMO_MODEL);
+ * if (labels?.length !== model.numClasses) throw new Error("labels");
+ * model.dispose();
+ * ```
  */
 export const DEMO_MODEL = "camkit:demo_model/model.json";
 

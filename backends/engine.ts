@@ -38,7 +38,17 @@ registerWasmGradientKernels();
 await tf.setBackend("cpu");
 let chosen: Promise<BackendName> | undefined;
 
-/** Describes the WebGPU adapter the runtime offers, or why there is none. */
+/**
+ * Describes the WebGPU adapter the runtime offers, or why there is none.
+ * A fallback (software) adapter is one `"auto"` skips.
+ *
+ * @example
+ * ```ts
+ * import { probeWebGpu } from "./engine.ts";
+ * const probe = await probeWebGpu();
+ * console.log(probe.available ? probe.description : probe.reason);
+ * ```
+ */
 export async function probeWebGpu(): Promise<
   { available: true; fallback: boolean; description: string } | {
     available: false;
@@ -163,12 +173,33 @@ async function selectBackend(
   throw new Error("No TensorFlow.js backend could start (webgpu, wasm, cpu)");
 }
 
-/** The backend currently running. */
+/**
+ * The backend currently running.
+ *
+ * @example
+ * ```ts
+ * import { activeBackend, useBackend } from "./engine.ts";
+ * await useBackend("cpu");
+ * if (activeBackend() !== "cpu") throw new Error(activeBackend());
+ * ```
+ */
 export function activeBackend(): BackendName {
   return tf.getBackend() as BackendName;
 }
 
-/** Number of live tensors (for leak checks). */
+/**
+ * Number of live tensors (for leak checks).
+ *
+ * @example
+ * ```ts
+ * import { tensorCount, tf } from "./engine.ts";
+ * const before = tensorCount();
+ * tf.tidy(() => {
+ *   tf.add(tf.scalar(1), tf.scalar(2)); // disposed when tidy returns
+ * });
+ * if (tensorCount() !== before) throw new Error("a tensor leaked");
+ * ```
+ */
 export function tensorCount(): number {
   return tf.memory().numTensors;
 }

@@ -10,9 +10,25 @@ import { decodeWith } from "./image_codecs.ts";
 import type { RgbaImage } from "../core/types.ts";
 export { encodePng } from "./png_encode.ts";
 
-/** Largest side accepted, in pixels. */
+/**
+ * Largest side accepted, in pixels.
+ *
+ * @example
+ * ```ts
+ * import { MAX_IMAGE_SIDE } from "./image_io.ts";
+ * if (20000 <= MAX_IMAGE_SIDE) throw new Error("a 20000 px side is refused");
+ * ```
+ */
 export const MAX_IMAGE_SIDE = 16384;
-/** Largest image accepted, in pixels (64 megapixels). */
+/**
+ * Largest image accepted, in pixels (64 megapixels).
+ *
+ * @example
+ * ```ts
+ * import { MAX_IMAGE_PIXELS } from "./image_io.ts";
+ * if (8000 * 8000 > MAX_IMAGE_PIXELS) throw new Error("64 MP are accepted");
+ * ```
+ */
 export const MAX_IMAGE_PIXELS = 64 * 1024 * 1024;
 
 /** Options for {@linkcode decodeImage}. */

@@ -36,14 +36,18 @@ export interface LoadedModel {
 }
 
 /**
- * Loads a TF.js model from a `model.json` path, a folder holding one, or an
- * `http(s)` URL, and adapts it to camkit's model graph.
+ * Loads a TF.js model from a `model.json` path, a folder holding one, an
+ * `http(s)` URL, or `DEMO_MODEL` from `assets.ts` (the built-in demo model), and
+ * adapts it to camkit's model graph.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { loadModel } from "./load.ts";
- * const { model } = await loadModel("path/to/model.json");
- * console.log(model.defaultLayer, model.numClasses);
+ * import { DEMO_MODEL } from "./assets.ts";
+ * const { model, labels, settings } = await loadModel(DEMO_MODEL);
+ * console.log(model.defaultLayer, model.numClasses, labels, settings.preprocess);
+ * if (labels?.[0] !== "circle") throw new Error(String(labels));
+ * model.dispose();
  * ```
  */
 export async function loadModel(
