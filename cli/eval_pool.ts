@@ -1,5 +1,6 @@
 /**
- * Parallel class scoring for `cam eval`: the faithfulness metrics need about
+ * Parallel class scoring for `cam eval` (the worker side is
+ * `eval_worker.ts`): the faithfulness metrics need about
  * a hundred forward passes per image, and TF.js's WASM backend computes on
  * one thread under Deno. Workers (this same file), each with its own copy of
  * the model, take a share of every batch (fitting, preprocessing and the
@@ -8,8 +9,7 @@
  *
  * @module
  */
-import { type BackendName, useBackend } from "../backends/engine.ts";
-import { loadModel } from "../backends/load.ts";
+import type { BackendName } from "../backends/engine.ts";
 import type { CamModel } from "../core/graph.ts";
 import {
   fitToInput,
@@ -24,7 +24,8 @@ export interface InputSettings {
   readonly resize: "stretch" | "crop";
 }
 
-type ToWorker =
+/** A message to a worker. */
+export type ToWorker =
   | {
     kind: "init";
     source: string;
@@ -33,9 +34,22 @@ type ToWorker =
   }
   | { kind: "predict"; images: RgbaImage[] };
 
-type FromWorker =
+/** A worker's answer. */
+export type FromWorker =
   | { ok: true; probabilities?: Float32Array }
   | { ok: false; error: string };
+
+const WORKER_URL = new URL("./eval_worker.ts", import.meta.url).href;
+
+/** Whether the worker script is there (a bundle or a binary has none). */
+async function workerScriptExists(): Promise<boolean> {
+  if (!WORKER_URL.startsWith("file:")) return true; // let the Worker try
+  try {
+    return (await Deno.stat(new URL(WORKER_URL))).isFile;
+  } catch {
+    return false;
+  }
+}
 
 /** How many workers to start next to the main thread (0: none). */
 export function workerCount(backend: BackendName): number {
@@ -77,9 +91,19 @@ export class PredictPool {
     },
   ): Promise<PredictPool> {
     const workers: Worker[] = [];
+    if (options.count > 0 && !await workerScriptExists()) {
+      options.note(
+        "note: scoring on one thread (this build has no cli/eval_worker.ts)",
+      );
+      return new PredictPool(model, [], options.settings);
+    }
     try {
       for (let i = 0; i < options.count; i++) {
-        workers.push(new Worker(import.meta.url, { type: "module" }));
+        // A file of its own, not this one: a bundle's own URL would start
+        // the whole command again inside the worker. Where the file is
+        // missing (a bundle), the worker fails to start and the pool runs
+        // on the main thread.
+        workers.push(new Worker(WORKER_URL, { type: "module" }));
       }
       await Promise.all(workers.map((w) =>
         call(w, {
@@ -135,7 +159,7 @@ export class PredictPool {
 }
 
 /** Fits, preprocesses and predicts images on this thread. */
-async function predictImages(
+export async function predictImages(
   model: CamModel,
   images: readonly RgbaImage[],
   settings: InputSettings,
@@ -183,41 +207,3 @@ function call(
     worker.postMessage(message);
   });
 }
-
-/** The worker side: loads its own copy of the model, then predicts. */
-function serve(): void {
-  const scope = globalThis as unknown as {
-    onmessage: (event: MessageEvent<ToWorker>) => void;
-    postMessage: (message: FromWorker, transfer?: Transferable[]) => void;
-  };
-  let model: CamModel | undefined;
-  let settings: InputSettings | undefined;
-  scope.onmessage = async (event) => {
-    const message = event.data;
-    try {
-      if (message.kind === "init") {
-        await useBackend(message.backend);
-        model = (await loadModel(message.source)).model;
-        settings = message.settings;
-        scope.postMessage({ ok: true });
-        return;
-      }
-      const predictions = await predictImages(
-        model!,
-        message.images,
-        settings!,
-      );
-      const n = model!.numClasses;
-      const flat = new Float32Array(predictions.length * n);
-      predictions.forEach((p, b) => flat.set(p, b * n));
-      scope.postMessage({ ok: true, probabilities: flat }, [flat.buffer]);
-    } catch (error) {
-      scope.postMessage({
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-  };
-}
-
-if ("WorkerGlobalScope" in globalThis) serve();
