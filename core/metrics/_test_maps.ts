@@ -57,8 +57,8 @@ export const OBJECT_BOX = { x: 2, y: 3, width: 4, height: 4 } as const;
  * ```ts
  * import { objectImage, objectScorer } from "./_test_maps.ts";
  * const { scorer } = objectScorer();
- * const [score] = await scorer([objectImage()], [0]);
- * if (score !== 1) throw new Error();
+ * const scores = await scorer([objectImage()], [0]);
+ * if (scores[0] !== 1) throw new Error();
  * ```
  */
 export function objectScorer(): { scorer: ClassScorer; calls: number[] } {
