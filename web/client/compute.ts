@@ -62,7 +62,17 @@ export async function startBackend(
   setWasmPaths(
     new URL(options.wasmPath ?? "/static/wasm/", location.href).href,
   );
-  const name = await useBackend(options.choice ?? "auto");
+  let name: BackendName;
+  try {
+    name = await useBackend(options.choice ?? "auto");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    // The engine's messages name the CLI's flag; the page has a menu.
+    throw new Error(
+      `${reason.replace(/; (use|choose another with) --backend.*$/, "")}; ` +
+        "choose another backend",
+    );
+  }
   if (name === "webgpu") {
     const probe = await probeWebGpu();
     return {

@@ -10,6 +10,18 @@ import {
   PREPROCESS_NAMES,
   type PreprocessName,
 } from "../../core/preprocess.ts";
+import type { BackendChoice } from "../../backends/backend_names.ts";
+import type { PageModel } from "../client/models.ts";
+
+/** One line about a loaded model: name, format, classes, input, layer. */
+export function describeModel(m: PageModel): string {
+  const [h, w] = m.model.inputShape;
+  const name = m.name.split("/").slice(-2).join("/");
+  return `Loaded ${name}: ${m.format} model, ${m.model.numClasses} classes, ` +
+    `input ${w}×${h}, target layer ${
+      m.settings.layer ?? m.model.defaultLayer
+    }.`;
+}
 
 /** Where the model comes from. */
 export type ModelChoice = "demo" | "url" | "files";
@@ -22,6 +34,8 @@ export interface ModelPickerProps {
   readonly url: string;
   /** Input scaling. */
   readonly preprocess: PreprocessName;
+  /** The backend asked for. */
+  readonly backend: BackendChoice;
   /** What is loaded, in words. */
   readonly summary: string;
   /** Whether a model is being loaded. */
@@ -36,6 +50,8 @@ export interface ModelPickerProps {
   readonly onFiles: (files: File[]) => void;
   /** The input scaling changed. */
   readonly onPreprocess: (name: PreprocessName) => void;
+  /** Another backend was asked for. */
+  readonly onBackend: (choice: BackendChoice) => void;
 }
 
 const SCALING: Record<PreprocessName, string> = {
@@ -44,6 +60,13 @@ const SCALING: Record<PreprocessName, string> = {
   imagenet: "ImageNet mean / std",
   caffe: "Caffe (BGR − means)",
   raw: "0–255 as is",
+};
+
+const BACKENDS: Record<BackendChoice, string> = {
+  auto: "Auto (WebGPU, else WASM)",
+  webgpu: "WebGPU",
+  wasm: "WebAssembly (SIMD when available)",
+  cpu: "CPU (plain JavaScript, slow)",
 };
 
 /** The model fieldset (needs JavaScript: the maths runs in the browser). */
@@ -114,6 +137,19 @@ export function ModelPicker(props: ModelPickerProps): JSX.Element {
         >
           {PREPROCESS_NAMES.map((name) => (
             <option value={name} key={name}>{SCALING[name]}</option>
+          ))}
+        </select>
+      </div>
+      <div class="row">
+        <label for="backend">Backend</label>
+        <select
+          id="backend"
+          value={props.backend}
+          onChange={(event) =>
+            props.onBackend(event.currentTarget.value as BackendChoice)}
+        >
+          {(Object.keys(BACKENDS) as BackendChoice[]).map((name) => (
+            <option value={name} key={name}>{BACKENDS[name]}</option>
           ))}
         </select>
       </div>

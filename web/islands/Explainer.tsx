@@ -11,10 +11,15 @@ import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ColormapName } from "../../core/colormap.ts";
 import type { PreprocessName } from "../../core/preprocess.ts";
+import type { BackendChoice } from "../../backends/backend_names.ts";
 import type { RgbaImage } from "../../core/types.ts";
 import type { PageModel } from "../client/compute.ts";
 import { ImagePicker, type SampleImage } from "../components/ImagePicker.tsx";
-import { type ModelChoice, ModelPicker } from "../components/ModelPicker.tsx";
+import {
+  describeModel,
+  type ModelChoice,
+  ModelPicker,
+} from "../components/ModelPicker.tsx";
 import { ViewControls } from "../components/ViewControls.tsx";
 import {
   RESULT_METHODS,
@@ -44,19 +49,6 @@ interface Input {
   readonly name: string;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function describeModel(m: PageModel): string {
-  const [h, w] = m.model.inputShape;
-  const name = m.name.split("/").slice(-2).join("/");
-  return `Loaded ${name}: ${m.format} model, ${m.model.numClasses} classes, ` +
-    `input ${w}×${h}, target layer ${
-      m.settings.layer ?? m.model.defaultLayer
-    }.`;
-}
-
 /** The page's interactive part. */
 export default function Explainer(props: ExplainerProps): JSX.Element {
   const compute = useRef<Compute | null>(null);
@@ -69,6 +61,7 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
   );
   const [error, setError] = useState<string | null>(null);
   const [backend, setBackend] = useState<string | null>(null);
+  const [backendChoice, setBackendChoice] = useState<BackendChoice>("auto");
   const [choice, setChoice] = useState<ModelChoice>("demo");
   const [modelUrl, setModelUrl] = useState("");
   const [model, setModel] = useState<PageModel | null>(null);
@@ -86,7 +79,7 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
   const [shown, setShown] = useState<ShownResult | null>(null);
 
   const fail = (e: unknown) => {
-    setError(message(e));
+    setError(e instanceof Error ? e.message : String(e));
     setPhase("error");
   };
 
@@ -132,6 +125,31 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
     } catch (e) {
       fail(e);
     }
+  };
+
+  const switchBackend = (choice: BackendChoice) => {
+    const c = compute.current;
+    if (c === null) return;
+    const previous = backendChoice;
+    setBackendChoice(choice);
+    queue.current = queue.current.then(async () => {
+      setPhase("loading");
+      setStatus(`Starting the ${choice} backend…`);
+      try {
+        const started = await c.startBackend({
+          wasmPath: props.wasmPath,
+          choice,
+        });
+        setBackend(started.label);
+        setError(null);
+        setRerun((n) => n + 1);
+      } catch (e) {
+        fail(e);
+        setBackendChoice(previous);
+        // Keep the engine on a backend that runs.
+        await c.startBackend({ wasmPath: props.wasmPath, choice: previous });
+      }
+    });
   };
 
   const chooseSample = (id: string) => {
@@ -234,6 +252,8 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
           choice={choice}
           url={modelUrl}
           preprocess={preprocess}
+          backend={backendChoice}
+          onBackend={switchBackend}
           summary={model ? describeModel(model) : "No model loaded yet."}
           busy={modelBusy}
           onChoice={(next) => {
