@@ -50,6 +50,12 @@ async function run(args: string[], cwd: string): Promise<string> {
 /**
  * The folder of the tfjs-backend-wasm package the project pins, in Deno's
  * npm cache.
+ *
+ * @example
+ * ```ts ignore
+ * import { wasmPackageDir } from "./build.ts";
+ * console.log(await wasmPackageDir(".")); // …/@tensorflow/tfjs-backend-wasm/4.22.0/dist
+ * ```
  */
 export async function wasmPackageDir(root: string): Promise<string> {
   const config = JSON.parse(await Deno.readTextFile(`${root}/deno.json`));

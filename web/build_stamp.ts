@@ -25,7 +25,15 @@ export interface BuildManifest {
   readonly version: string;
 }
 
-/** Hex SHA-256 of `bytes`. */
+/**
+ * Hex SHA-256 of `bytes`.
+ *
+ * @example
+ * ```ts
+ * import { sha256 } from "./build_stamp.ts";
+ * if (!(await sha256("")).startsWith("e3b0c442")) throw new Error();
+ * ```
+ */
 export async function sha256(bytes: Uint8Array | string): Promise<string> {
   const data = typeof bytes === "string"
     ? new TextEncoder().encode(bytes)

@@ -137,7 +137,16 @@ export interface ExplainImageOptions {
   preprocess?: PreprocessName;
 }
 
-/** The name of class `index`. */
+/**
+ * The name of class `index`, or `"class N"` without labels.
+ *
+ * @example
+ * ```ts
+ * import { classLabel } from "./compute.ts";
+ * if (classLabel(["cat", "dog"], 1) !== "dog") throw new Error();
+ * if (classLabel(undefined, 7) !== "class 7") throw new Error();
+ * ```
+ */
 export function classLabel(
   labels: readonly string[] | undefined,
   index: number,

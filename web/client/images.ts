@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { RgbaImage } from "../../core/types.ts";
+import type { RgbaImage, Size } from "../../core/types.ts";
 
 /** Longest side, in pixels, of an image the page works on. */
 export const MAX_PAGE_IMAGE_SIDE = 1024;
@@ -20,12 +20,19 @@ export interface DecodeBlobOptions {
   maxSide?: number;
 }
 
-/** The size an image of `width × height` is scaled to so it fits `maxSide`. */
-export function fitSide(
-  width: number,
-  height: number,
-  maxSide: number,
-): { width: number; height: number } {
+/**
+ * The size an image of `size` is scaled to so that its longest side is at
+ * most `maxSide` (never scaled up).
+ *
+ * @example
+ * ```ts
+ * import { fitSide } from "./images.ts";
+ * const fitted = fitSide({ width: 4000, height: 3000 }, 1024);
+ * if (fitted.width !== 1024 || fitted.height !== 768) throw new Error();
+ * ```
+ */
+export function fitSide(size: Size, maxSide: number): Size {
+  const { width, height } = size;
   const scale = Math.min(1, maxSide / Math.max(width, height));
   return {
     width: Math.max(1, Math.round(width * scale)),
@@ -69,8 +76,7 @@ export async function decodeBlob(
   }
   try {
     const { width, height } = fitSide(
-      bitmap.width,
-      bitmap.height,
+      bitmap,
       options.maxSide ?? MAX_PAGE_IMAGE_SIDE,
     );
     const canvas = document.createElement("canvas");
@@ -87,7 +93,16 @@ export async function decodeBlob(
   }
 }
 
-/** Fetches and decodes the image at `url`. */
+/**
+ * Fetches and decodes the image at `url` (see {@linkcode decodeBlob}).
+ *
+ * @example
+ * ```ts ignore
+ * import { decodeUrl } from "./images.ts";
+ * const image = await decodeUrl("/static/samples/star.png");
+ * console.log(image.width, image.height);
+ * ```
+ */
 export async function decodeUrl(
   url: string,
   options: DecodeBlobOptions = {},

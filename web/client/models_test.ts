@@ -113,9 +113,11 @@ Deno.test("loadModelFromUrl() fetches the model with its settings and labels bes
 });
 
 Deno.test("fitSide() scales large images down to the page's limit, keeping the aspect", () => {
-  assert.deepEqual(fitSide(4000, 3000, 1024), { width: 1024, height: 768 });
-  assert.deepEqual(fitSide(300, 200, 1024), { width: 300, height: 200 });
-  assert.deepEqual(fitSide(5000, 2, 1024), { width: 1024, height: 1 });
+  const fit = (width: number, height: number) =>
+    fitSide({ width, height }, 1024);
+  assert.deepEqual(fit(4000, 3000), { width: 1024, height: 768 });
+  assert.deepEqual(fit(300, 200), { width: 300, height: 200 });
+  assert.deepEqual(fit(5000, 2), { width: 1024, height: 1 });
   assert.equal(classLabel(undefined, 7), "class 7");
   assert.equal(classLabel(["a", "b"], 1), "b");
 });

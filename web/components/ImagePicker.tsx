@@ -38,6 +38,22 @@ export interface ImagePickerProps {
 /**
  * The image fieldset. The file input is named `image`, so without
  * JavaScript the surrounding form posts it to `/api/explain`.
+ *
+ * @example
+ * ```tsx
+ * import { renderToString } from "preact-render-to-string";
+ * import { ImagePicker } from "./ImagePicker.tsx";
+ * const html = renderToString(
+ *   <ImagePicker
+ *     samples={[{ id: "star", url: "/s/star.png", title: "Star", width: 8, height: 8 }]}
+ *     selected="star"
+ *     fileName={null}
+ *     onSample={() => {}}
+ *     onFile={() => {}}
+ *   />,
+ * );
+ * if (!html.includes('name="image"') || !html.includes("checked")) throw new Error(html);
+ * ```
  */
 export function ImagePicker(props: ImagePickerProps): JSX.Element {
   const [dragging, setDragging] = useState(false);

@@ -76,7 +76,21 @@ function download(canvas: HTMLCanvasElement, name: string): void {
   }, "image/png");
 }
 
-/** A figure with a canvas; paints whenever its inputs change. */
+/**
+ * A figure with a canvas; paints whenever its inputs change (in the
+ * browser; on the server it renders the placeholder).
+ *
+ * @example
+ * ```tsx
+ * import { renderToString } from "preact-render-to-string";
+ * import { MapCard } from "./MapCard.tsx";
+ * const html = renderToString(
+ *   <MapCard method="cam" image={null} map={null} alpha={0.5} colormap="jet" stem="x"
+ *     skipped="CAM needs a linear head" />,
+ * );
+ * if (!html.includes("CAM needs a linear head")) throw new Error(html);
+ * ```
+ */
 export function MapCard(props: MapCardProps): JSX.Element {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { image, map, alpha, colormap } = props;

@@ -13,7 +13,15 @@ import {
 import type { BackendChoice } from "../../backends/backend_names.ts";
 import type { PageModel } from "../client/models.ts";
 
-/** One line about a loaded model: name, format, classes, input, layer. */
+/**
+ * One line about a loaded model: name, format, classes, input, layer.
+ *
+ * @example
+ * ```ts ignore
+ * import { describeModel } from "./ModelPicker.tsx";
+ * console.log(describeModel(loaded)); // "Loaded demo/model.json: layers model, 6 classes, …"
+ * ```
+ */
 export function describeModel(m: PageModel): string {
   const [h, w] = m.model.inputShape;
   const name = m.name.split("/").slice(-2).join("/");
@@ -69,7 +77,23 @@ const BACKENDS: Record<BackendChoice, string> = {
   cpu: "CPU (plain JavaScript, slow)",
 };
 
-/** The model fieldset (needs JavaScript: the maths runs in the browser). */
+/**
+ * The model fieldset (needs JavaScript: the maths runs in the browser).
+ *
+ * @example
+ * ```tsx
+ * import { renderToString } from "preact-render-to-string";
+ * import { ModelPicker } from "./ModelPicker.tsx";
+ * const html = renderToString(
+ *   <ModelPicker
+ *     choice="url" url="" preprocess="unit" backend="auto" summary="" busy={false}
+ *     onChoice={() => {}} onUrl={() => {}} onLoadUrl={() => {}}
+ *     onFiles={() => {}} onPreprocess={() => {}} onBackend={() => {}}
+ *   />,
+ * );
+ * if (!html.includes('<label for="model-url">')) throw new Error(html);
+ * ```
+ */
 export function ModelPicker(props: ModelPickerProps): JSX.Element {
   const radio = (value: ModelChoice, text: string) => (
     <label class="choice">

@@ -28,7 +28,22 @@ export interface PredictionsProps {
   readonly busy: boolean;
 }
 
-/** A list of buttons, one per class, the explained one pressed. */
+/**
+ * A list of buttons, one per class, the explained one pressed.
+ *
+ * @example
+ * ```tsx
+ * import { renderToString } from "preact-render-to-string";
+ * import { Predictions } from "./Predictions.tsx";
+ * const html = renderToString(
+ *   <Predictions
+ *     items={[{ index: 3, label: "star", probability: 0.9 }]}
+ *     explained={3} busy={false} onChoose={() => {}}
+ *   />,
+ * );
+ * if (!html.includes('aria-pressed="true"') || !html.includes("90.0%")) throw new Error(html);
+ * ```
+ */
 export function Predictions(props: PredictionsProps): JSX.Element {
   return (
     <section class="predictions" aria-labelledby="predictions-title">

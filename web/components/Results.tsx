@@ -47,7 +47,20 @@ export interface ResultsProps {
   readonly onChoose: (index: number) => void;
 }
 
-/** The right-hand side of the page (below the controls on a phone). */
+/**
+ * The right-hand side of the page (below the controls on a phone).
+ *
+ * @example
+ * ```tsx
+ * import { renderToString } from "preact-render-to-string";
+ * import { Results } from "./Results.tsx";
+ * const html = renderToString(
+ *   <Results backend="WASM SIMD" status="Ready." error={null} input={null} shown={null}
+ *     alpha={0.5} colormap="jet" busy={false} onChoose={() => {}} />,
+ * );
+ * if (!html.includes("<strong>WASM SIMD</strong>")) throw new Error(html);
+ * ```
+ */
 export function Results(props: ResultsProps): JSX.Element {
   const { shown, alpha, colormap } = props;
   const stem = (shown?.name ?? "image").replace(/\.[^.]*$/, "");

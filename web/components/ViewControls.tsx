@@ -26,6 +26,19 @@ export interface ViewControlsProps {
 /**
  * The view fieldset. `alpha`, `colormap` and `counterfactual` are named as
  * `/api/explain`'s fields, so the no-JavaScript form sends them too.
+ *
+ * @example
+ * ```tsx
+ * import { renderToString } from "preact-render-to-string";
+ * import { ViewControls } from "./ViewControls.tsx";
+ * const html = renderToString(
+ *   <ViewControls
+ *     alpha={0.5} colormap="turbo" counterfactual={false}
+ *     onAlpha={() => {}} onColormap={() => {}} onCounterfactual={() => {}}
+ *   />,
+ * );
+ * if (!html.includes('<option selected value="turbo">')) throw new Error(html);
+ * ```
  */
 export function ViewControls(props: ViewControlsProps): JSX.Element {
   return (

@@ -49,7 +49,19 @@ interface Input {
   readonly name: string;
 }
 
-/** The page's interactive part. */
+/**
+ * The page's interactive part.
+ *
+ * @example
+ * ```tsx
+ * import { renderToString } from "preact-render-to-string";
+ * import Explainer from "./Explainer.tsx";
+ * const html = renderToString(
+ *   <Explainer samples={[]} demoModelUrl="/m/model.json" wasmPath="/w/" apiUrl="/api/explain" />,
+ * );
+ * if (!html.includes('action="/api/explain"')) throw new Error(html);
+ * ```
+ */
 export default function Explainer(props: ExplainerProps): JSX.Element {
   const compute = useRef<Compute | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
