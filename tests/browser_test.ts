@@ -24,6 +24,7 @@ Deno.test({
       const run = await new Deno.Command(Deno.execPath(), {
         args: [
           "run",
+          "--check",
           "--allow-all",
           new URL("./fixtures/browser_checks.ts", import.meta.url).pathname,
           server.url,
