@@ -289,7 +289,7 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
         <p class="no-js-only">
           <button type="submit">Explain on the server</button>{" "}
           Without JavaScript the form sends the image to the server, which
-          answers with JSON.
+          explains it with the demo model.
         </p>
       </div>
       <Results
