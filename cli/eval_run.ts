@@ -196,7 +196,9 @@ export async function evaluateChunk(
     }
   }
   const scorer = modelScorer(options.pool);
-  const batchSize = batchSizeFor(context.model.inputShape);
+  // A full batch for every thread that scores.
+  const batchSize = batchSizeFor(context.model.inputShape) *
+    options.pool.threads;
   const drop = await averageDrop(samples, scorer, { batchSize });
   const del = await deletion(samples, scorer, {
     steps: options.steps,

@@ -104,10 +104,45 @@ export interface CurveSpec {
 }
 
 /**
+ * For each step k = 1 … N − 1, whether the first round(k·P/N) pixels of two
+ * orders are the same set (then the step images are the same image).
+ *
+ * @example
+ * ```ts
+ * import { sameSteps } from "./_curve.ts";
+ * const a = new Uint32Array([0, 1, 2, 3]), b = new Uint32Array([1, 0, 3, 2]);
+ * if (sameSteps(a, b, 4).join() !== "false,true,false") throw new Error();
+ * ```
+ */
+export function sameSteps(
+  a: Uint32Array,
+  b: Uint32Array,
+  steps: number,
+): boolean[] {
+  const inA = new Uint8Array(a.length), inB = new Uint8Array(b.length);
+  const same: boolean[] = [];
+  let taken = 0, common = 0;
+  for (let k = 1; k < steps; k++) {
+    const count = Math.round((k * a.length) / steps);
+    for (; taken < count; taken++) {
+      const p = a[taken], q = b[taken];
+      inA[p] = 1;
+      if (inB[p]) common++;
+      inB[q] = 1;
+      if (inA[q]) common++;
+    }
+    same.push(common === count);
+  }
+  return same;
+}
+
+/**
  * The score curve of every sample: at step k of N, the top round(k·P/N)
  * pixels of the map (of P) come from `after`, the rest from `before`. The
  * two end images do not depend on the map and are scored once per image and
- * class.
+ * class; so is any step image that is the same for two samples of one image
+ * and class (their maps rank the same set of pixels first, as CAM and
+ * Grad-CAM do on a GAP → Dense head).
  *
  * @example
  * ```ts
@@ -141,6 +176,8 @@ export async function scoreCurves(
   const jobs: ScoreJob[] = [];
   const firsts = new SharedByImage<number>();
   const lasts = new SharedByImage<number>();
+  // Earlier samples of the same image and class: their orders and step jobs.
+  const groups = new SharedByImage<{ order: Uint32Array; inner: number[] }[]>();
   const plan = samples.map((s) => {
     const first = firsts.get(
       s.image,
@@ -153,22 +190,24 @@ export async function scoreCurves(
       s.classIndex,
       () => jobs.push({ render: () => after(s), classIndex: s.classIndex }) - 1,
     );
-    let order: Uint32Array | undefined;
+    const order = pixelOrder(s.map);
+    const group = groups.get(s.image, s.classIndex, () => []);
+    const shared = group.map((g) => sameSteps(g.order, order, steps));
     const inner: number[] = [];
     for (let k = 1; k < steps; k++) {
+      const twin = shared.findIndex((same) => same[k - 1]);
       inner.push(
-        jobs.push({
-          render: () => {
-            order ??= pixelOrder(s.map);
-            return mix(before(s), after(s), {
+        twin >= 0 ? group[twin].inner[k - 1] : jobs.push({
+          render: () =>
+            mix(before(s), after(s), {
               order,
               count: Math.round((k * order.length) / steps),
-            });
-          },
+            }),
           classIndex: s.classIndex,
         }) - 1,
       );
     }
+    group.push({ order, inner });
     return [first, ...inner, last];
   });
   const scores = await scoreJobs(jobs, scorer, batchSize);

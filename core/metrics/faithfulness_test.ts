@@ -3,7 +3,7 @@ import { averageDrop, confidenceChange, maskByMap } from "./average_drop.ts";
 import { deletion } from "./deletion.ts";
 import { insertion } from "./insertion.ts";
 import { gaussianBlur } from "./blur.ts";
-import { pixelOrder, trapezoidAuc } from "./_curve.ts";
+import { pixelOrder, sameSteps, trapezoidAuc } from "./_curve.ts";
 import type { ClassScorer } from "./types.ts";
 import { objectImage, objectMap, objectScorer } from "./_test_maps.ts";
 
@@ -169,6 +169,54 @@ Deno.test("deletion() scores shared end images once and batches", async () => {
   await deletion(samples, scorer, { steps: 4, batchSize: 3 });
   // 2 shared ends + 2 × 3 inner steps = 8 images: batches 3, 3, 2.
   assert.deepEqual(calls, [3, 3, 2]);
+});
+
+Deno.test("deletion() scores a step image shared by two maps once", async () => {
+  const image = objectImage();
+  const { scorer, calls } = objectScorer();
+  // Same pixel sets at every step: a rescaled map, and one that ranks the
+  // object's pixels in another order (steps of 25 take all 16 at once).
+  const shuffled = objectMap(1, 0);
+  for (let y = 3; y < 7; y++) {
+    for (let x = 2; x < 6; x++) {
+      shuffled[y * 10 + x] = 1 + ((x * 7 + y * 3) % 5);
+    }
+  }
+  const maps = [objectMap(1, 0), objectMap(0.5, 0), shuffled, objectMap(0, 1)];
+  const samples = maps.map((map) => ({ image, classIndex: 0, map }));
+  const result = await deletion(samples, scorer, { steps: 4, batchSize: 100 });
+  // 2 ends + 3 inner steps for the first three maps + 3 for the last.
+  assert.deepEqual(calls, [8]);
+  assert.deepEqual(result.auc, [0.125, 0.125, 0.125, 0.875]);
+  // Another class is another question: no sharing.
+  calls.length = 0;
+  await deletion(
+    [samples[0], { ...samples[1], classIndex: 1 }],
+    scorer,
+    { steps: 4, batchSize: 100 },
+  );
+  assert.deepEqual(calls, [10]);
+});
+
+Deno.test("sameSteps() compares the sets taken by each step, not the orders", () => {
+  const a = new Uint32Array([0, 1, 2, 3, 4, 5]);
+  assert.deepEqual(sameSteps(a, new Uint32Array([1, 0, 3, 2, 5, 4]), 3), [
+    true,
+    true,
+  ]);
+  assert.deepEqual(sameSteps(a, new Uint32Array([1, 0, 2, 4, 3, 5]), 3), [
+    true,
+    false,
+  ]);
+  assert.deepEqual(sameSteps(a, new Uint32Array([0, 2, 1, 3, 4, 5]), 3), [
+    false,
+    true,
+  ]);
+  // Reversed: the same set only at the two ends, which are not compared.
+  assert.deepEqual(
+    sameSteps(a, new Uint32Array([5, 4, 3, 2, 1, 0]), 6),
+    [false, false, false, false, false],
+  );
 });
 
 Deno.test("deletion() rejects a scorer that miscounts and bad options", async () => {
