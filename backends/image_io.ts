@@ -1,12 +1,14 @@
 /**
- * Decoding images (PNG, JPEG, TIFF) with imagescript's WebAssembly decoders
- * (not its native addon, which would need `--allow-ffi`), with size checks
+ * Decoding images: PNG and JPEG with imagescript's WebAssembly decoders
+ * (not its native addon, which would need `--allow-ffi`), TIFF with camkit's
+ * own decoder (`tiff.ts`), with size checks
  * before decoding so that a decompression bomb is refused instead of
  * exhausting memory. PNG encoding is in `png_encode.ts`.
  *
  * @module
  */
 import { decodeWith } from "./image_codecs.ts";
+import { decodeTiff, tiffSize } from "./tiff.ts";
 import type { RgbaImage } from "../core/types.ts";
 export { encodePng } from "./png_encode.ts";
 
@@ -84,7 +86,7 @@ export function sniffImage(
     ((bytes[0] === 0x49 && bytes[1] === 0x49) ||
       (bytes[0] === 0x4d && bytes[1] === 0x4d))
   ) {
-    return { format: "TIFF" };
+    return { format: "TIFF", ...tiffSize(bytes) };
   }
   return undefined;
 }
@@ -93,7 +95,8 @@ export function sniffImage(
  * Decodes a PNG, JPEG or TIFF into RGBA pixels.
  * Throws a `SyntaxError` naming the image when it is empty, not an image, or
  * truncated, and a `RangeError` when it is larger than 16384 pixels a side or
- * 64 megapixels.
+ * 64 megapixels, or is a TIFF that uses a feature camkit does not decode
+ * (JPEG or fax compression, CMYK, floating point: the message names it).
  *
  * @example
  * ```ts
@@ -135,8 +138,9 @@ export async function decodeImage(
   }
   let image: RgbaImage;
   try {
-    image = await decodePixels(sniff.format, bytes);
+    image = await decodePixels(sniff.format, bytes, name);
   } catch (error) {
+    if (sniff.format === "TIFF") throw error; // decodeTiff names the image
     throw new SyntaxError(
       `Cannot decode ${sniff.format} image "${name}": it is corrupt or truncated (${
         error instanceof Error ? error.message : error
@@ -152,14 +156,15 @@ export async function decodeImage(
 async function decodePixels(
   format: string,
   bytes: Uint8Array,
+  name: string,
 ): Promise<RgbaImage> {
   if (format === "PNG") {
     const { width, height, buffer } = await decodeWith("png", bytes);
     return { width, height, data: new Uint8ClampedArray(buffer.buffer) };
   }
   if (format === "TIFF") {
-    const { width, height, buffer } = await decodeWith("tiff", bytes);
-    return { width, height, data: new Uint8ClampedArray(buffer) };
+    const limits = { maxSide: MAX_IMAGE_SIDE, maxPixels: MAX_IMAGE_PIXELS };
+    return await decodeTiff(bytes, { name, ...limits });
   }
   const frame = await decodeWith("jpeg", bytes);
   const { width, height, buffer } = frame;
