@@ -82,6 +82,11 @@ const CASES: Record<string, Case> = {
     },
   },
   "RGBA, 16 bits, uncompressed": { kind: "rgba", bits: 16, layout: {} },
+  "RGBA, 16 bits, Deflate, Predictor 2, strips of 4 rows": {
+    kind: "rgba",
+    bits: 16,
+    layout: { compression: 8, predictor: 2, rowsPerStrip: 4 },
+  },
   "palette, 8 bits, LZW": {
     kind: "palette",
     layout: { compression: 5, rowsPerStrip: 6 },
@@ -135,6 +140,24 @@ Deno.test("decodeTiff() reads LZW through 12-bit codes and table resets", async 
       ...samples.subarray(i * 3, i * 3 + 3),
       255,
     ], `pixel ${i}`);
+  }
+});
+
+Deno.test("decodeTiff() rounds 16-bit samples to the nearest 8-bit level", async () => {
+  const samples = [0, 128, 129, 255, 385, 386, 65279, 65406, 65535];
+  for (const bigEndian of [false, true]) {
+    const tiff = await encodeTiff({
+      width: samples.length,
+      height: 1,
+      samples,
+      samplesPerPixel: 1,
+      photometric: 1,
+      bits: 16,
+      bigEndian,
+    });
+    const { data } = await decodeTiff(tiff);
+    const grey = [...data].filter((_, i) => i % 4 === 0);
+    assert.deepEqual(grey, [0, 0, 1, 1, 1, 2, 254, 254, 255]);
   }
 });
 
