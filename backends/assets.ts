@@ -20,7 +20,6 @@ export const ASSET_NAMES = [
   "tfjs-backend-wasm-simd.wasm",
   "imagescript/png.wasm",
   "imagescript/jpeg.wasm",
-  "imagescript/tiff.wasm",
   "demo_model/model.json",
   "demo_model/weights.bin",
   "demo_model/labels.json",
@@ -81,8 +80,6 @@ export function assetUrl(name: AssetName): URL {
       return new URL(import.meta.resolve("imagescript/wasm/any/png.wasm"));
     case "imagescript/jpeg.wasm":
       return new URL(import.meta.resolve("imagescript/wasm/any/jpeg.wasm"));
-    case "imagescript/tiff.wasm":
-      return new URL(import.meta.resolve("imagescript/wasm/any/tiff.wasm"));
     default:
       return new URL(`./${name}`, import.meta.url);
   }

@@ -1,5 +1,5 @@
 /**
- * imagescript's WebAssembly PNG, JPEG and TIFF decoders, instantiated from
+ * imagescript's WebAssembly PNG and JPEG decoders, instantiated from
  * bytes given by the asset source (files in the source tree, embedded in the
  * bundle). The calls into each module follow imagescript 1.3.1's
  * `wasm/node/*.js` glue (MIT licence, © 2023 Mathis Mensing), which reads the
@@ -13,14 +13,14 @@ import { type AssetName, readAsset } from "./assets.ts";
 export interface DecodedFrame {
   readonly width: number;
   readonly height: number;
-  /** PNG and TIFF: RGBA. JPEG: see `format`. */
+  /** PNG: RGBA. JPEG: see `format`. */
   readonly buffer: Uint8Array;
   /** JPEG only: 0 grey, 1 RGB, 2 CMYK. */
   readonly format?: number;
 }
 
-/** One of the three decoders. */
-export type CodecName = "png" | "jpeg" | "tiff";
+/** One of the two decoders (TIFF has its own, in `tiff.ts`). */
+export type CodecName = "png" | "jpeg";
 
 interface CodecExports {
   memory: WebAssembly.Memory;
@@ -72,8 +72,7 @@ function decodePng(module: WebAssembly.Module, bytes: Uint8Array) {
   return { width, height, buffer };
 }
 
-function decodeFramed(
-  name: "jpeg" | "tiff",
+function decodeJpeg(
   module: WebAssembly.Module,
   bytes: Uint8Array,
 ): DecodedFrame {
@@ -82,12 +81,12 @@ function decodeFramed(
   const input = wasm.walloc(bytes.length);
   new Uint8Array(wasm.memory.buffer, input, bytes.length).set(bytes);
   const ptr = wasm.decode(input, bytes.length);
-  if (ptr === 0) throw new Error(`${name}: failed to decode`);
-  if (ptr === 1) throw new Error(`${name}: failed to scale decoder`);
+  if (ptr === 0) throw new Error("jpeg: failed to decode");
+  if (ptr === 1) throw new Error("jpeg: failed to scale decoder");
   const frame: DecodedFrame = {
     width: wasm.decode_width(ptr),
     height: wasm.decode_height(ptr),
-    format: name === "jpeg" ? wasm.decode_format(ptr) : undefined,
+    format: wasm.decode_format(ptr),
     buffer: new Uint8Array(
       wasm.memory.buffer,
       wasm.decode_buffer(ptr),
@@ -117,7 +116,5 @@ export async function decodeWith(
   bytes: Uint8Array,
 ): Promise<DecodedFrame> {
   const module = await compiled(name);
-  return name === "png"
-    ? decodePng(module, bytes)
-    : decodeFramed(name, module, bytes);
+  return name === "png" ? decodePng(module, bytes) : decodeJpeg(module, bytes);
 }
