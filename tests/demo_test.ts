@@ -16,7 +16,9 @@ Deno.test("deno task demo writes the contact sheet, the overlays and the table",
           args: ["task", "--quiet", "--config", `${ROOT}deno.json`, "demo"]
             .concat(extra),
           cwd,
-          env: { XDG_RUNTIME_DIR: `${cwd}/xdg`, NO_COLOR: "1" },
+          // `deno task` keeps an INIT_CWD it inherits (the outer `deno task test`
+          // sets one): give it the folder the command runs from.
+          env: { INIT_CWD: cwd, XDG_RUNTIME_DIR: `${cwd}/xdg`, NO_COLOR: "1" },
           stdout: "piped",
           stderr: "piped",
         },

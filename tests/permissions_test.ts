@@ -87,7 +87,9 @@ async function task(
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "--config", `${ROOT}deno.json`, name, ...args],
     cwd,
-    env: { XDG_RUNTIME_DIR: `${cwd}/xdg`, NO_COLOR: "1" },
+    // `deno task` keeps an INIT_CWD it inherits (the outer `deno task test`
+    // sets one): give it the folder the command runs from.
+    env: { INIT_CWD: cwd, XDG_RUNTIME_DIR: `${cwd}/xdg`, NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
   }).output();
