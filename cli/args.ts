@@ -217,7 +217,8 @@ Usage:
 
 Options:
   -m, --model PATH|URL     TF.js model.json (layers or graph model), or its folder
-      --method NAMES       cam, grad-cam, grad-cam++ or all; comma list (default grad-cam)
+      --method NAMES       cam, grad-cam, grad-cam++ or all; comma list (default grad-cam;
+                           all for eval)
       --layer NAME         layer to explain (default: last layer with spatial output)
   -c, --class N|LABEL      class to explain; repeatable or comma list (default: top-1)
       --top-k N            predictions to report (default 5)
