@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { buildBundle } from "../cli/build/bundle.ts";
 import { cam, ROOT } from "./fixtures/cam_process.ts";
+import { type ProcessRun, runProcess } from "./fixtures/run_process.ts";
 import {
   permissionFlags,
   readmeCommands,
@@ -17,38 +18,17 @@ import {
   TASKS,
 } from "./fixtures/task_flags.ts";
 
-const decoder = new TextDecoder();
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `deno args` in `cwd` with only the variables a user's shell needs. */
-async function deno(
+function deno(
   cwd: string,
   args: readonly string[],
   env: Record<string, string> = {},
-): Promise<Run> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: [...args],
+): Promise<ProcessRun> {
+  return runProcess(args, {
     cwd,
     clearEnv: true,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-      XDG_RUNTIME_DIR: `${cwd}/xdg`,
-      NO_COLOR: "1",
-      ...env,
-    },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code,
-    stdout: decoder.decode(stdout),
-    stderr: decoder.decode(stderr),
-  };
+    env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", ...env },
+  });
 }
 
 /** The README's command that runs `dist/camkit.js <command>`: its flags. */
@@ -259,24 +239,12 @@ Deno.test({
       assert.equal(compiled.code, 0, compiled.stderr);
 
       const folder = await makeFolder(work, "binary");
-      const run = async (args: readonly string[]) => {
-        const { code, stdout, stderr } = await new Deno.Command(
-          `${work}/cam`,
-          {
-            args: [...args],
-            cwd: folder,
-            clearEnv: true,
-            env: { XDG_RUNTIME_DIR: `${folder}/xdg`, NO_COLOR: "1" },
-            stdout: "piped",
-            stderr: "piped",
-          },
-        ).output();
-        return {
-          code,
-          stdout: decoder.decode(stdout),
-          stderr: decoder.decode(stderr),
-        };
-      };
+      const run = (args: readonly string[]) =>
+        runProcess(args, {
+          program: `${work}/cam`,
+          cwd: folder,
+          clearEnv: true,
+        });
       const source = await makeFolder(work, "source");
       for (const args of [["demo", ...DEMO], ["explain", ...EXPLAIN]]) {
         const [binary, tree] = await Promise.all([

@@ -4,32 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { decodeImage } from "../backends/image_io.ts";
-import { ROOT } from "./fixtures/cam_process.ts";
+import { denoTask } from "./fixtures/run_process.ts";
 
 Deno.test("deno task demo writes the contact sheet, the overlays and the table", async () => {
   const cwd = await Deno.makeTempDir({ prefix: "camkit-demo-" });
   try {
-    const run = async (...extra: string[]) => {
-      const { code, stdout, stderr } = await new Deno.Command(
-        Deno.execPath(),
-        {
-          args: ["task", "--quiet", "--config", `${ROOT}deno.json`, "demo"]
-            .concat(extra),
-          cwd,
-          // `deno task` keeps an INIT_CWD it inherits (the outer `deno task test`
-          // sets one): give it the folder the command runs from.
-          env: { INIT_CWD: cwd, XDG_RUNTIME_DIR: `${cwd}/xdg`, NO_COLOR: "1" },
-          stdout: "piped",
-          stderr: "piped",
-        },
-      ).output();
-      const decoder = new TextDecoder();
-      return {
-        code,
-        stdout: decoder.decode(stdout),
-        stderr: decoder.decode(stderr),
-      };
-    };
+    const run = (...extra: string[]) => denoTask(cwd, "demo", extra);
     const text = await run();
     assert.equal(text.code, 0, text.stderr);
     const lines = text.stdout.trim().split("\n");

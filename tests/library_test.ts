@@ -6,7 +6,7 @@
  * edge runtimes can use it.
  */
 import assert from "node:assert/strict";
-import { ROOT } from "./fixtures/cam_process.ts";
+import { ROOT, runProcess } from "./fixtures/run_process.ts";
 
 const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)) as {
   name?: string;
@@ -50,14 +50,9 @@ function runnable(example: DocTag): boolean {
 async function documentedSymbols(entry: string): Promise<DocSymbol[]> {
   // One entry point per run: deno doc shows a symbol that another entry of
   // the same run documents as a bare reference.
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["doc", "--json", entry],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(code, 0, new TextDecoder().decode(stderr));
-  const doc = JSON.parse(new TextDecoder().decode(stdout)) as {
+  const { code, stdout, stderr } = await runProcess(["doc", "--json", entry]);
+  assert.equal(code, 0, stderr);
+  const doc = JSON.parse(stdout) as {
     nodes: Record<string, { symbols: DocSymbol[] }>;
   };
   return Object.values(doc.nodes).flatMap((node) => node.symbols);

@@ -7,7 +7,7 @@
  * commands in bundle_test.ts.
  */
 import assert from "node:assert/strict";
-import { ROOT } from "./fixtures/cam_process.ts";
+import { denoTask, ROOT } from "./fixtures/run_process.ts";
 import {
   permissionFlags,
   readmeCommands,
@@ -79,28 +79,6 @@ Deno.test("every command in the README names narrow permissions", async () => {
   }
 });
 
-async function task(
-  cwd: string,
-  name: string,
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "--config", `${ROOT}deno.json`, name, ...args],
-    cwd,
-    // `deno task` keeps an INIT_CWD it inherits (the outer `deno task test`
-    // sets one): give it the folder the command runs from.
-    env: { INIT_CWD: cwd, XDG_RUNTIME_DIR: `${cwd}/xdg`, NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code,
-    stdout: decoder.decode(stdout),
-    stderr: decoder.decode(stderr),
-  };
-}
-
 Deno.test("deno task cam and example run with their documented flags from the user's folder", async () => {
   const work = await Deno.makeTempDir({ prefix: "camkit-perm-" });
   try {
@@ -109,10 +87,10 @@ Deno.test("deno task cam and example run with their documented flags from the us
     await Deno.copyFile(`${ROOT}tests/testdata/chelsea.png`, `${cwd}/cat.png`);
 
     const [explained, classified, layers, example] = await Promise.all([
-      task(cwd, "cam", ["explain", "cat.png", "--method", "all", "--json"]),
-      task(cwd, "cam", ["classify", "cat.png", "--json"]),
-      task(cwd, "cam", ["layers"]),
-      task(cwd, "example", []),
+      denoTask(cwd, "cam", ["explain", "cat.png", "--method", "all", "--json"]),
+      denoTask(cwd, "cam", ["classify", "cat.png", "--json"]),
+      denoTask(cwd, "cam", ["layers"]),
+      denoTask(cwd, "example", []),
     ]);
     for (const run of [explained, classified, layers, example]) {
       assert.equal(run.code, 0, run.stderr);
@@ -132,7 +110,7 @@ Deno.test("deno task cam and example run with their documented flags from the us
     await Deno.stat(`${cwd}/cam-out/chelsea.grad-cam.0.overlay.png`);
 
     // A folder beside the user's is outside --allow-write=$INIT_CWD.
-    const outside = await task(cwd, "cam", [
+    const outside = await denoTask(cwd, "cam", [
       "explain",
       "cat.png",
       "--out",
