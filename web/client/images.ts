@@ -8,6 +8,7 @@
  * @module
  */
 import type { RgbaImage, Size } from "../../core/types.ts";
+import { decodeTiff } from "../../backends/tiff.ts";
 
 /** Longest side, in pixels, of an image the page works on. */
 export const MAX_PAGE_IMAGE_SIDE = 1024;
@@ -41,10 +42,10 @@ export function fitSide(size: Size, maxSide: number): Size {
 }
 
 /**
- * Decodes an image blob (PNG, JPEG, WebP, GIF, BMP — what the browser reads)
- * into RGBA pixels, scaled down to at most `maxSide` pixels a side. Colour
- * profiles and premultiplication are left out, so the pixels equal a plain
- * decoder's.
+ * Decodes an image blob (PNG, JPEG, WebP, GIF, BMP — what the browser reads —
+ * and TIFF, which few browsers read, with camkit's own decoder) into RGBA
+ * pixels, scaled down to at most `maxSide` pixels a side. Colour profiles
+ * and premultiplication are left out, so the pixels equal a plain decoder's.
  *
  * @example
  * ```ts ignore
@@ -64,8 +65,9 @@ export async function decodeBlob(
     );
   }
   let bitmap: ImageBitmap;
+  const source = await isTiff(blob) ? await tiffImageData(blob, name) : blob;
   try {
-    bitmap = await createImageBitmap(blob, {
+    bitmap = await createImageBitmap(source, {
       colorSpaceConversion: "none",
       premultiplyAlpha: "none",
     });
@@ -91,6 +93,28 @@ export async function decodeBlob(
   } finally {
     bitmap.close();
   }
+}
+
+/** Whether `blob` starts with a TIFF header ("II*\0" or "MM\0*"). */
+async function isTiff(blob: Blob): Promise<boolean> {
+  const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+  return head.length === 4 &&
+    ((head[0] === 0x49 && head[1] === 0x49 && head[2] === 42 &&
+      head[3] === 0) ||
+      (head[0] === 0x4d && head[1] === 0x4d && head[2] === 0 &&
+        head[3] === 42));
+}
+
+/** Decodes a TIFF with camkit's decoder; its errors name the file. */
+async function tiffImageData(blob: Blob, name: string): Promise<ImageData> {
+  const image = await decodeTiff(new Uint8Array(await blob.arrayBuffer()), {
+    name: name.replace(/^"(.*)"$/, "$1"),
+  });
+  return new ImageData(
+    new Uint8ClampedArray(image.data),
+    image.width,
+    image.height,
+  );
 }
 
 /**
