@@ -1,7 +1,8 @@
 /**
  * The `cam` command on bad input, run as a real subprocess: a non-zero exit
  * (2 for usage errors, 1 for the rest), one line on stderr naming the culprit
- * and no stack trace, and no file left behind for the failed item.
+ * and no stack trace, and no file left behind for the failed item. The cases
+ * are in `fixtures/bad_input_cases.ts`.
  *
  * @module
  */
@@ -12,22 +13,8 @@ import { crc32 } from "../backends/png_encode.ts";
 import type { RgbaImage } from "../core/types.ts";
 import { saveTinyModel } from "./fixtures/tiny_models.ts";
 import { runAll } from "./fixtures/cam_process.ts";
-
-/** Every file under `dir` (relative paths); none when it does not exist. */
-async function walk(dir: string, prefix = ""): Promise<string[]> {
-  const files: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      const name = `${prefix}${entry.name}`;
-      if (entry.isDirectory) {
-        files.push(...await walk(`${dir}/${entry.name}`, `${name}/`));
-      } else files.push(name);
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  return files.sort();
-}
+import { badInputCases } from "./fixtures/bad_input_cases.ts";
+import { walk } from "./fixtures/files.ts";
 
 function gradient(width: number, height: number): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);
@@ -49,19 +36,6 @@ function absurdPng(size: number): Uint8Array {
   bytes.set([8, 6, 0, 0, 0], 24); // 8-bit RGBA, no interlace
   view.setUint32(29, crc32(bytes.subarray(12, 29)));
   return bytes;
-}
-
-interface BadCase {
-  /** What is wrong, for the step's name. */
-  name: string;
-  /** Arguments after the command; `-o out/<i>` is added for explain. */
-  args: string[];
-  /** Expected exit code. */
-  code: 1 | 2;
-  /** Strings the one stderr line must contain (the culprit). */
-  names: string[];
-  /** The command; default `explain`. */
-  command?: string;
 }
 
 Deno.test("cam CLI fails on bad input with one line and no files", async (t) => {
@@ -99,242 +73,7 @@ Deno.test("cam CLI fails on bad input with one line and no files", async (t) => 
   );
 
   const m = ["-m", model, "--backend", "cpu"];
-  const cases: BadCase[] = [
-    {
-      name: "missing image",
-      args: ["missing.png", ...m],
-      code: 1,
-      names: ["missing.png"],
-    },
-    {
-      name: "empty image file",
-      args: ["empty.png", ...m],
-      code: 1,
-      names: ["empty.png", "empty"],
-    },
-    {
-      name: "text file named .png",
-      args: ["text.png", ...m],
-      code: 1,
-      names: ["text.png"],
-    },
-    {
-      name: "truncated PNG",
-      args: ["truncated.png", ...m],
-      code: 1,
-      names: ["truncated.png"],
-    },
-    {
-      name: "absurd PNG dimensions",
-      args: ["huge.png", ...m],
-      code: 1,
-      names: ["huge.png", "100000x100000"],
-    },
-    {
-      name: "image is a folder without images",
-      args: ["no-images", ...m],
-      code: 1,
-      names: ["no-images"],
-    },
-    {
-      name: "missing model.json",
-      args: ["good.png", "-m", "nowhere/model.json", "--backend", "cpu"],
-      code: 1,
-      names: ["nowhere/model.json"],
-    },
-    {
-      name: "model.json that is not JSON",
-      args: ["good.png", "-m", "not-json/model.json", "--backend", "cpu"],
-      code: 1,
-      names: ["not-json/model.json", "JSON"],
-    },
-    {
-      name: "JSON that is not a model",
-      args: ["good.png", "-m", "not-model/model.json", "--backend", "cpu"],
-      code: 1,
-      names: ["not-model/model.json"],
-    },
-    {
-      name: "missing weight shard",
-      args: ["good.png", "-m", "no-shard/model.json", "--backend", "cpu"],
-      code: 1,
-      names: ["weights.bin"],
-    },
-    {
-      name: "truncated weight shard",
-      args: ["good.png", "-m", "cut-shard/model.json", "--backend", "cpu"],
-      code: 1,
-      names: ["weights.bin", "truncated"],
-    },
-    {
-      name: "unknown --layer",
-      args: ["good.png", ...m, "--layer", "conv9"],
-      code: 1,
-      names: ['"conv9"'],
-    },
-    {
-      name: "--layer without spatial output",
-      args: ["good.png", ...m, "--layer", "fc"],
-      code: 1,
-      names: ['"fc"'],
-    },
-    {
-      name: "--class out of range",
-      args: ["good.png", ...m, "--class", "99"],
-      code: 1,
-      names: ["99"],
-    },
-    {
-      name: "unknown class label",
-      args: ["good.png", ...m, "--labels", "labels.txt", "--class", "zebra"],
-      code: 1,
-      names: ['"zebra"'],
-    },
-    {
-      name: "class label without labels",
-      args: ["good.png", ...m, "--class", "zebra"],
-      code: 2,
-      names: ['"zebra"', "--labels"],
-    },
-    {
-      name: "missing --labels file",
-      args: ["good.png", ...m, "--labels", "nolabels.txt"],
-      code: 1,
-      names: ["nolabels.txt"],
-    },
-    {
-      name: "--labels with the wrong count",
-      args: ["good.png", ...m, "--labels", "five-labels.txt"],
-      code: 1,
-      names: ["five-labels.txt", "5 names", "3 classes"],
-    },
-    {
-      name: "--out is an existing file",
-      args: ["good.png", ...m, "-o", "taken"],
-      code: 1,
-      names: ["taken", "--out"],
-    },
-    { name: "no image given", args: [...m], code: 2, names: ["image"] },
-    {
-      name: "unknown flag",
-      args: ["good.png", ...m, "--frobnicate"],
-      code: 2,
-      names: ["--frobnicate"],
-    },
-    {
-      name: "-m without a value",
-      args: ["good.png", "-m", "-o", "out/m"],
-      code: 2,
-      names: ["'-m'"],
-    },
-    {
-      name: "--model without a value",
-      args: ["good.png", "--model"],
-      code: 2,
-      names: ["--model"],
-    },
-    {
-      name: "unknown command",
-      args: ["good.png", ...m],
-      command: "explian",
-      code: 2,
-      names: ['"explian"'],
-    },
-    {
-      name: "unknown --method",
-      args: ["good.png", ...m, "--method", "foo"],
-      code: 2,
-      names: ["method", '"foo"'],
-    },
-    {
-      name: "unknown --backend",
-      args: ["good.png", "-m", model, "--backend", "foo"],
-      code: 2,
-      names: ["--backend", '"foo"'],
-    },
-    {
-      name: "unknown --preprocess",
-      args: ["good.png", ...m, "--preprocess", "foo"],
-      code: 2,
-      names: ["--preprocess", '"foo"'],
-    },
-    {
-      name: "unknown --colormap",
-      args: ["good.png", ...m, "--colormap", "foo"],
-      code: 2,
-      names: ["--colormap", '"foo"'],
-    },
-    {
-      name: "unknown --score",
-      args: ["good.png", ...m, "--score", "foo"],
-      code: 2,
-      names: ["--score", '"foo"'],
-    },
-    {
-      name: "unknown --resize",
-      args: ["good.png", ...m, "--resize", "foo"],
-      code: 2,
-      names: ["--resize", '"foo"'],
-    },
-    {
-      name: "unknown --save kind",
-      args: ["good.png", ...m, "--save", "overlay,foo"],
-      code: 2,
-      names: ["--save", '"foo"'],
-    },
-    {
-      name: "--alpha above 1",
-      args: ["good.png", ...m, "--alpha", "2"],
-      code: 2,
-      names: ["--alpha", '"2"'],
-    },
-    {
-      name: "--alpha not a number",
-      args: ["good.png", ...m, "--alpha", "half"],
-      code: 2,
-      names: ["--alpha", '"half"'],
-    },
-    {
-      name: "--top-k 0",
-      args: ["good.png", ...m, "--top-k", "0"],
-      code: 2,
-      names: ["--top-k", '"0"'],
-    },
-    {
-      name: "--top-k not an integer",
-      args: ["good.png", ...m, "--top-k", "2.5"],
-      code: 2,
-      names: ["--top-k", '"2.5"'],
-    },
-    {
-      name: "classify a missing image",
-      command: "classify",
-      args: ["missing.png", ...m],
-      code: 1,
-      names: ["missing.png"],
-    },
-    {
-      name: "classify a truncated PNG",
-      command: "classify",
-      args: ["truncated.png", ...m],
-      code: 1,
-      names: ["truncated.png"],
-    },
-    {
-      name: "classify without an image",
-      command: "classify",
-      args: [...m],
-      code: 2,
-      names: ["image"],
-    },
-    {
-      name: "layers of a missing model",
-      command: "layers",
-      args: ["-m", "nowhere/model.json", "--backend", "cpu"],
-      code: 1,
-      names: ["nowhere/model.json"],
-    },
-  ];
+  const cases = badInputCases(model);
   const commandLines = cases.map((c, i) => {
     const command = c.command ?? "explain";
     const out = c.args.includes("-o") || command !== "explain"

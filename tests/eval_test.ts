@@ -1,7 +1,8 @@
 /**
  * `cam shapes` and `cam eval` as real subprocesses: a small generated set,
  * the JSON report's structure and plausible values with the demo model,
- * a tiny model without labels, two-object images, and bad annotations.
+ * a tiny model without labels, and two-object images. Bad input:
+ * `eval_bad_input_test.ts`.
  *
  * @module
  */
@@ -9,40 +10,10 @@ import assert from "node:assert/strict";
 import "../backends/engine.ts";
 import { decodeImage } from "../backends/image_io.ts";
 import { saveTinyModel } from "./fixtures/tiny_models.ts";
-import { cam, type CamRun, runAll } from "./fixtures/cam_process.ts";
+import { readAnnotations } from "./fixtures/annotations.ts";
+import { describeRun, runAll, stdoutJson } from "./fixtures/cam_process.ts";
 
 const METHODS = ["cam", "grad-cam", "grad-cam++"];
-
-function describe(run: CamRun): string {
-  return `exit ${run.code}\n--- stderr\n${run.stderr}\n--- stdout\n${
-    run.stdout.slice(0, 3000)
-  }`;
-}
-
-function json(run: CamRun) {
-  assert.equal(run.code, 0, describe(run));
-  return JSON.parse(run.stdout);
-}
-
-interface Annotations {
-  classes: string[];
-  images: {
-    file: string;
-    width: number;
-    height: number;
-    seed: number;
-    objects: {
-      class: string;
-      classIndex: number;
-      box: { x: number; y: number; width: number; height: number };
-      mask?: string;
-    }[];
-  }[];
-}
-
-async function readAnnotations(dir: string): Promise<Annotations> {
-  return JSON.parse(await Deno.readTextFile(`${dir}/annotations.json`));
-}
 
 Deno.test("cam shapes writes held-out scenes, masks and annotations", async () => {
   const work = await Deno.makeTempDir({ prefix: "camkit-shapes-" });
@@ -52,7 +23,7 @@ Deno.test("cam shapes writes held-out scenes, masks and annotations", async () =
     ["shapes", "again", "--count", "3", "--masks"],
     ["shapes", "two", "--count", "2", "--objects", "2", "--size", "96"],
   ]);
-  const summary = json(one);
+  const summary = stdoutJson(one);
   assert.deepEqual(summary.seeds, { first: -1, last: -3 });
   assert.match(again.stdout, /Wrote 3 images .*seeds -1\.\.-3\) with masks/);
   const a = await readAnnotations(`${work}/one`);
@@ -92,7 +63,7 @@ Deno.test("cam shapes writes held-out scenes, masks and annotations", async () =
     });
   }
   const b = await readAnnotations(`${work}/two`);
-  assert.equal(two.code, 0, describe(two));
+  assert.equal(two.code, 0, describeRun(two));
   assert.deepEqual(b.images.map((i) => i.seed), [-2_000_000, -2_000_001]);
   assert.ok(b.images.every((i) => i.objects.length === 2 && i.width === 96));
   assert.ok(b.images.every((i) => i.objects.every((o) => !o.mask)));
@@ -106,7 +77,7 @@ Deno.test("cam eval measures the demo model, a tiny model and two-object images"
     ["shapes", "one", "--count", "12", "--masks"],
     ["shapes", "two", "--count", "3", "--objects", "2"],
   ]);
-  for (const run of made) assert.equal(run.code, 0, describe(run));
+  for (const run of made) assert.equal(run.code, 0, describeRun(run));
   // The tiny model (12×12 input, 3 classes, no labels) on the same images,
   // with annotations by index.
   const tiny = await saveTinyModel("gapDense");
@@ -143,7 +114,7 @@ Deno.test("cam eval measures the demo model, a tiny model and two-object images"
   ]);
   const [demo, two, text, tinyRun] = runs;
 
-  const report = json(demo);
+  const report = stdoutJson(demo);
   assert.equal(report.backend, "wasm");
   assert.equal(report.images, 12);
   assert.equal(report.objects, 12);
@@ -193,14 +164,14 @@ Deno.test("cam eval measures the demo model, a tiny model and two-object images"
     ),
   );
 
-  const pairs = json(two);
+  const pairs = stdoutJson(two);
   assert.deepEqual(pairs.methods, ["grad-cam++"]);
   assert.equal(pairs.objects, 6);
   assert.equal(pairs.accuracy, null); // no one-object images
   assert.equal(pairs.summary["grad-cam++"].ownObjectPeak.total, 6);
   assert.ok(pairs.summary["grad-cam++"].ownObjectPeak.rate >= 0.5);
 
-  assert.equal(text.code, 0, describe(text));
+  assert.equal(text.code, 0, describeRun(text));
   const lines = text.stdout.split("\n");
   assert.match(
     lines[0],
@@ -215,7 +186,7 @@ Deno.test("cam eval measures the demo model, a tiny model and two-object images"
   }
   assert.match(text.stderr, /\[2\/2\] shape_0001\.png/);
 
-  const small = json(tinyRun);
+  const small = stdoutJson(tinyRun);
   assert.equal(small.backend, "cpu");
   assert.equal(small.images, 4);
   assert.deepEqual(small.model.inputShape, [12, 12, 3]);
@@ -226,113 +197,5 @@ Deno.test("cam eval measures the demo model, a tiny model and two-object images"
       assert.ok(r.deletion >= 0 && r.deletion <= 1);
     }
   }
-  await Deno.remove(work, { recursive: true });
-});
-
-Deno.test("cam eval and cam shapes: bad input is one clear line", async () => {
-  const work = await Deno.makeTempDir({ prefix: "camkit-eval-bad-" });
-  await Deno.mkdir(`${work}/xdg`, { mode: 0o700 });
-  const made = await cam(work, ["shapes", "set", "--count", "2"]);
-  assert.equal(made.code, 0, describe(made));
-  const good = await readAnnotations(`${work}/set`);
-  const write = (name: string, value: unknown) =>
-    Deno.writeTextFile(
-      `${work}/${name}`,
-      typeof value === "string" ? value : JSON.stringify(value),
-    );
-  const withObject = (object: Record<string, unknown>) => ({
-    images: [{ file: "shape_0000.png", objects: [object] }],
-  });
-  const box = good.images[0].objects[0].box;
-  await write("broken.json", '{"images": [');
-  await write("missing.json", {
-    images: [...good.images, { ...good.images[0], file: "nope.png" }],
-  });
-  await write("unknown.json", withObject({ class: "hexagon", box }));
-  await write(
-    "box.json",
-    withObject({ class: "circle", box: { ...box, width: 0 } }),
-  );
-  await write(
-    "outside.json",
-    withObject({ class: "circle", box: { ...box, x: 100 } }),
-  );
-  await write("names.json", withObject({ class: "circle", box }));
-  const tiny = await saveTinyModel("gapDense");
-  const cases: [string, string[], number, RegExp][] = [
-    ["no folder", ["eval"], 2, /cam eval takes one images folder/],
-    [
-      "bad steps",
-      ["eval", "set", "--steps", "0"],
-      2,
-      /--steps must be a whole number from 1 to 1000, got "0"/,
-    ],
-    ["no out-dir", ["shapes"], 2, /cam shapes takes one output folder/],
-    [
-      "bad objects",
-      ["shapes", "x", "--objects", "3"],
-      2,
-      /--objects must be a whole number from 1 to 2/,
-    ],
-    [
-      "missing folder",
-      ["eval", "nowhere"],
-      1,
-      /Cannot find images folder "nowhere"/,
-    ],
-    [
-      "no annotations",
-      ["eval", "set", "--annotations", "none.json"],
-      1,
-      /Cannot find annotations ".*none\.json"; pass --annotations FILE/,
-    ],
-    [
-      "broken JSON",
-      ["eval", "set", "--annotations", "broken.json"],
-      1,
-      /Annotations ".*broken\.json" are not valid JSON \(.*\); fix the file/,
-    ],
-    [
-      "missing image",
-      ["eval", "set", "--annotations", "missing.json"],
-      1,
-      /images\[2\] needs "nope\.png", which is not a file in ".*set"/,
-    ],
-    [
-      "unknown class",
-      ["eval", "set", "--annotations", "unknown.json"],
-      1,
-      /objects\[0\] has class "hexagon", which the model does not know \(circle, square, triangle, star, cross, ring\)/,
-    ],
-    [
-      "bad box",
-      ["eval", "set", "--annotations", "box.json"],
-      1,
-      /has box .*; x and y must be ≥ 0 and width and height > 0/,
-    ],
-    [
-      "box outside",
-      ["eval", "set", "--annotations", "outside.json"],
-      1,
-      /Image "shape_0000\.png" object 0 has box .* reaches outside the 112×112 image/,
-    ],
-    [
-      "names, no labels",
-      ["eval", "set", "--annotations", "names.json", "-m", tiny],
-      1,
-      /names class "circle" but the model has no class names/,
-    ],
-  ];
-  const runs = await runAll(work, cases.map(([, args]) => args));
-  cases.forEach(([name, , code, message], i) => {
-    const run = runs[i];
-    assert.equal(run.code, code, `${name}: ${describe(run)}`);
-    const lines = run.stderr.trim().split("\n");
-    assert.equal(lines.length, 1, `${name}: ${describe(run)}`);
-    assert.match(lines[0], /^cam: /, name);
-    assert.match(lines[0], message, name);
-    assert.doesNotMatch(run.stderr, /\n\s+at /, name);
-    assert.equal(run.stdout, "", name);
-  });
   await Deno.remove(work, { recursive: true });
 });
