@@ -27,6 +27,28 @@ export function checkSize(size: Size, what: string): void {
 }
 
 /**
+ * Throws a `RangeError` naming `what` unless `value` is a whole number from
+ * `min` to `max`.
+ *
+ * @example
+ * ```ts
+ * import { checkWholeNumber } from "./_checks.ts";
+ * checkWholeNumber(3, [1, 16], "Text scale");
+ * ```
+ */
+export function checkWholeNumber(
+  value: number,
+  [min, max]: readonly [number, number],
+  what: string,
+): void {
+  if (!(Number.isInteger(value) && value >= min && value <= max)) {
+    throw new RangeError(
+      `${what} ${value} is out of range: use a whole number from ${min} to ${max}`,
+    );
+  }
+}
+
+/**
  * Throws unless `values` has one value per pixel of `size`: a `RangeError`
  * for a bad size, a `TypeError` for a wrong length.
  *

@@ -8,6 +8,7 @@
 import type { Box, Point, RgbaImage } from "./types.ts";
 import { resizeRgba } from "./resize.ts";
 import { drawText, measureText } from "./text.ts";
+import { checkWholeNumber } from "./_checks.ts";
 
 /** One panel: an image and the caption under it. */
 export interface SheetPanel {
@@ -50,11 +51,7 @@ export function contactSheet(
   options: ContactSheetOptions = {},
 ): RgbaImage {
   const size = options.panelSize ?? 224;
-  if (!(Number.isInteger(size) && size >= 16 && size <= 2048)) {
-    throw new RangeError(
-      `Panel size ${size} is out of range: use a whole number from 16 to 2048`,
-    );
-  }
+  checkWholeNumber(size, [16, 2048], "Panel size");
   const gap = options.gap ?? 8;
   const columns = options.columns ?? [];
   const captionHeight = measureText("X", CAPTION_SCALE).height + gap;

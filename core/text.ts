@@ -6,6 +6,7 @@
  * @module
  */
 import type { RgbaImage, Size } from "./types.ts";
+import { checkWholeNumber } from "./_checks.ts";
 
 /** Each glyph: 7 rows of 5 pixels, `#` set. */
 const GLYPHS: Record<string, string> = {
@@ -119,11 +120,7 @@ export function drawText(
   options: DrawTextOptions = {},
 ): void {
   const scale = options.scale ?? 1;
-  if (!(Number.isInteger(scale) && scale >= 1 && scale <= 16)) {
-    throw new RangeError(
-      `Text scale ${scale} is out of range: use a whole number from 1 to 16`,
-    );
-  }
+  checkWholeNumber(scale, [1, 16], "Text scale");
   const [r, g, b] = options.color ?? [255, 255, 255];
   let left = Math.round(options.x ?? 0);
   const top = Math.round(options.y ?? 0);
