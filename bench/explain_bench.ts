@@ -1,8 +1,8 @@
 /**
  * `deno task bench`: on each available backend, the forward pass and each
  * method's explanation (one capture + the map) for a MobileNetV2-shaped
- * 224×224 model with seeded weights, and the shared MobileNet v1 when
- * present. Prints explanation ÷ forward and writes bench/results/.
+ * 224×224 model with seeded weights, camkit's demo model, and the shared
+ * MobileNet v1 when present. Prints explanation ÷ forward and writes bench/results/.
  *
  * Options: --backends wasm,cpu,webgpu (default: wasm, cpu, and webgpu when an
  * adapter exists) --iterations N (default 10).
@@ -17,6 +17,7 @@ import {
   useBackend,
 } from "../backends/engine.ts";
 import { loadModel } from "../backends/load.ts";
+import { DEMO_MODEL } from "../backends/assets.ts";
 import { computeMap } from "../core/map.ts";
 import { normalizeMap } from "../core/normalize.ts";
 import type { CamModel, InputBatch } from "../core/graph.ts";
@@ -44,6 +45,7 @@ const models: { name: string; path: string }[] = [];
     path: await saveLayersModel(model, dir),
   });
   model.dispose();
+  models.push({ name: "camkit demo (shapes, 112×112)", path: DEMO_MODEL });
   for (
     const [name, folder] of [
       ["MobileNet v1 0.25 (layers)", "mobilenet_v1_025_layers"],
