@@ -10,6 +10,7 @@ import { parseMethods } from "../../core/methods.ts";
 import { COLORMAP_NAMES, type ColormapName } from "../../core/colormap.ts";
 import type { CamStrategy } from "../../core/types.ts";
 import type { LayerInfo } from "../../core/graph.ts";
+import { spatial } from "../../backends/layer_lookup.ts";
 
 /** Explain options as sent by the client, checked. */
 export interface ExplainParams {
@@ -146,11 +147,6 @@ export function resolveClassList(
     return index;
   });
   return [...new Set(found)];
-}
-
-function spatial(layer: LayerInfo): boolean {
-  const shape = layer.outputShape;
-  return shape.length === 3 && (shape[0] ?? 2) > 1 && (shape[1] ?? 2) > 1;
 }
 
 /**
