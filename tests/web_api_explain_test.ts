@@ -138,13 +138,7 @@ Deno.test("handler() POST /api/explain from the page's form without JavaScript a
     counterfactual: "true",
     sample: "star",
   });
-  const response = await handler(
-    new Request("http://localhost/api/explain", {
-      method: "POST",
-      body: fields,
-      headers: browser,
-    }),
-  );
+  const response = await handler(post(fields, { headers: browser }));
   assert.equal(response.status, 200);
   assert.equal(
     response.headers.get("content-type"),
@@ -161,13 +155,7 @@ Deno.test("handler() POST /api/explain from the page's form without JavaScript a
   const empty = form({
     image: new File([], "", { type: "application/octet-stream" }),
   });
-  const refused = await handler(
-    new Request("http://localhost/api/explain", {
-      method: "POST",
-      body: empty,
-      headers: browser,
-    }),
-  );
+  const refused = await handler(post(empty, { headers: browser }));
   assert.equal(refused.status, 400);
   assert.match(refused.headers.get("content-type") ?? "", /^text\/html/);
   assert.match(

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { PAGE_SAMPLES, renderPage } from "../web/routes/index.tsx";
 import { createApp } from "../web/handler.ts";
 import { WASM_FILES } from "../web/build.ts";
+import { post } from "./fixtures/api_requests.ts";
 
 const ORIGIN = "http://localhost";
 
@@ -121,9 +122,7 @@ Deno.test("handler() answers the no-JavaScript form as the page sends it", async
   form.set("image", new Blob([image], { type: "image/png" }), "star.png");
   const app = createApp();
   try {
-    const response = await app.fetch(
-      new Request(`${ORIGIN}/api/explain`, { method: "POST", body: form }),
-    );
+    const response = await app.fetch(post(form));
     const json = await response.json();
     assert.equal(response.status, 200, JSON.stringify(json));
     assert.deepEqual(
