@@ -13,6 +13,7 @@
 // Keeps imagescript in the module graph, so that installing or first running
 // camkit caches the package that holds the .wasm decoders read below.
 import "imagescript/package.json" with { type: "json" };
+import { fromBase64, toBase64 } from "./base64.ts";
 
 /** Every asset camkit needs at run time, by name. */
 export const ASSET_NAMES = [
@@ -128,16 +129,6 @@ export function assetsEmbedded(): boolean {
   return embedded !== undefined;
 }
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const fromBase64 = (Uint8Array as { fromBase64?: (s: string) => Uint8Array })
-    .fromBase64;
-  if (fromBase64) return fromBase64(text) as Uint8Array<ArrayBuffer>;
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   const stream = new Blob([bytes]).stream().pipeThrough(
     new DecompressionStream("gzip"),
@@ -171,17 +162,7 @@ async function readFileUrl(url: URL): Promise<Uint8Array> {
 export async function encodeAsset(bytes: Uint8Array): Promise<string> {
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
     .pipeThrough(new CompressionStream("gzip"));
-  return base64(new Uint8Array(await new Response(stream).arrayBuffer()));
-}
-
-function base64(bytes: Uint8Array): string {
-  const toBase64 = (bytes as { toBase64?: () => string }).toBase64;
-  if (toBase64) return toBase64.call(bytes);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
+  return toBase64(new Uint8Array(await new Response(stream).arrayBuffer()));
 }
 
 /**
@@ -211,7 +192,7 @@ export async function readAsset(name: AssetName): Promise<Uint8Array> {
     );
   }
   if (typeof entry !== "string") return await entry;
-  const bytes = gunzip(decodeBase64(entry));
+  const bytes = gunzip(fromBase64(entry));
   embedded.set(name, bytes);
   return await bytes;
 }

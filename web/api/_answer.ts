@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { toBase64 } from "../../backends/base64.ts";
 import { encodePng } from "../../backends/png_encode.ts";
 import { explain } from "../../core/explain.ts";
 import { overlay } from "../../core/overlay.ts";
@@ -69,26 +70,6 @@ export interface ExplainAnswer {
   readonly explanations: readonly ExplanationAnswer[];
   /** Methods that do not apply to the model, with the reason. */
   readonly skipped: readonly { method: string; reason: string }[];
-}
-
-/**
- * Base64 of bytes: the built-in `Uint8Array.prototype.toBase64` where the
- * runtime has it (50 times faster), else `btoa` in chunks.
- *
- * @example
- * ```ts
- * import { toBase64 } from "./_answer.ts";
- * if (toBase64(new Uint8Array([0, 255, 128])) !== "AP+A") throw new Error();
- * ```
- */
-export function toBase64(bytes: Uint8Array): string {
-  const native = (bytes as { toBase64?: () => string }).toBase64;
-  if (typeof native === "function") return native.call(bytes);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }
 
 /**
