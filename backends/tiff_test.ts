@@ -184,37 +184,20 @@ Deno.test("decodeTiff() inverts WhiteIsZero and reads 1-bit bilevel images", asy
 });
 
 Deno.test("decodeTiff() un-premultiplies associated alpha and ignores unspecified extras", async () => {
-  const pixels = { width: 2, height: 1, photometric: 2, samplesPerPixel: 4 };
-  const associated = await encodeTiff({
-    ...pixels,
-    samples: [50, 100, 0, 100, 9, 9, 9, 0],
-    extraSamples: [1],
-  });
-  assert.deepEqual([...(await decodeTiff(associated)).data], [
-    128,
-    255,
-    0,
-    100,
-    9,
-    9,
-    9,
-    0,
-  ]);
-  const unspecified = await encodeTiff({
-    ...pixels,
-    samples: [50, 100, 0, 100, 9, 9, 9, 0],
-    extraSamples: [0],
-  });
-  assert.deepEqual([...(await decodeTiff(unspecified)).data], [
-    50,
-    100,
-    0,
-    255,
-    9,
-    9,
-    9,
-    255,
-  ]);
+  const decode = async (extraSamples: number[]) => {
+    const tiff = await encodeTiff({
+      width: 2,
+      height: 1,
+      photometric: 2,
+      samplesPerPixel: 4,
+      samples: [50, 100, 0, 100, 9, 9, 9, 0],
+      extraSamples,
+    });
+    return [...(await decodeTiff(tiff)).data];
+  };
+  // ExtraSamples 1, associated alpha: colour ÷ alpha; 0, unspecified: opaque.
+  assert.deepEqual(await decode([1]), [128, 255, 0, 100, 9, 9, 9, 0]);
+  assert.deepEqual(await decode([0]), [50, 100, 0, 255, 9, 9, 9, 255]);
 });
 
 Deno.test("decodeTiff() reads reversed bit order (FillOrder 2)", async () => {
