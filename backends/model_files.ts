@@ -7,6 +7,7 @@
  */
 import type { io } from "@tensorflow/tfjs-core";
 import { isAssetLocation, readAssetLocation } from "./assets.ts";
+import { artifactsFormat } from "./wrap_model.ts";
 
 /** The two TF.js model formats. */
 export type ModelFormat = "layers" | "graph";
@@ -140,10 +141,10 @@ export async function readModelFiles(source: string): Promise<ModelFiles> {
         `"weightsManifest"; convert the model with tensorflowjs_converter`,
     );
   }
-  const format: ModelFormat = json.format === "graph-model" ||
-      Array.isArray(topology.node)
-    ? "graph"
-    : "layers";
+  const format = artifactsFormat({
+    format: json.format as string | undefined,
+    modelTopology: topology,
+  });
   if (
     format === "layers" && topology.model_config === undefined &&
     topology.class_name === undefined
