@@ -136,17 +136,10 @@ export function notFound(request: Request): Response {
   const path = new URL(request.url).pathname;
   const accept = request.headers.get("accept") ?? "";
   if (!path.startsWith("/api/") && accept.includes("text/html")) {
-    return new Response(
+    return htmlResponse(
       `<!doctype html><html lang="en"><meta charset="utf-8"><title>Not found</title>` +
         `<body><h1>Not found</h1><p>There is nothing here. <a href="/">Back to camkit</a></p></body></html>`,
-      {
-        status: 404,
-        headers: {
-          ...COMMON_HEADERS,
-          "content-type": "text/html; charset=utf-8",
-          "cache-control": "no-store",
-        },
-      },
+      { status: 404 },
     );
   }
   return errorResponse(404, `Not found: ${path}`);
