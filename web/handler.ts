@@ -84,12 +84,7 @@ async function renderIndex(request: Request): Promise<Response> {
     });
   }
   const { renderPage } = await import("./routes/index.tsx");
-  const page: Response | string = await renderPage(request);
-  const response = typeof page === "string"
-    ? new Response(page, {
-      headers: { "content-type": "text/html; charset=utf-8" },
-    })
-    : page;
+  const response = await renderPage(request);
   for (const [name, value] of Object.entries(COMMON_HEADERS)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
