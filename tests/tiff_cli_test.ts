@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { decodeImage, encodePng } from "../backends/image_io.ts";
 import { runAll } from "./fixtures/cam_process.ts";
 import { encodeTiff } from "./fixtures/tiff_encode.ts";
+import { specFor } from "./fixtures/tiff_images.ts";
 
 Deno.test("cam classify reads a TIFF as it reads the same image as PNG", async () => {
   const dir = await Deno.makeTempDir({ prefix: "camkit-tiff-" });
@@ -18,14 +19,7 @@ Deno.test("cam classify reads a TIFF as it reads the same image as PNG", async (
       new URL("testdata/chelsea.png", import.meta.url),
     );
     const image = await decodeImage(png);
-    const rgba = {
-      width: image.width,
-      height: image.height,
-      samples: image.data,
-      samplesPerPixel: 4,
-      photometric: 2,
-      extraSamples: [2],
-    };
+    const rgba = { ...image, ...specFor(image, "rgba", 8) };
     // As image editors write them: LZW with the predictor, big-endian,
     // strips of 16 rows; and a scanner's JPEG-compressed TIFF.
     await Deno.writeFile(`${dir}/cat.png`, await encodePng(image));
