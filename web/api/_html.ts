@@ -7,6 +7,7 @@
  * @module
  */
 import type { ExplainAnswer } from "./_answer.ts";
+import { METHOD_TITLES } from "../_methods.ts";
 
 const ENTITIES: Readonly<Record<string, string>> = {
   "&": "&amp;",
@@ -14,12 +15,6 @@ const ENTITIES: Readonly<Record<string, string>> = {
   ">": "&gt;",
   '"': "&quot;",
   "'": "&#39;",
-};
-
-const METHOD_TITLES: Readonly<Record<string, string>> = {
-  "cam": "CAM",
-  "grad-cam": "Grad-CAM",
-  "grad-cam++": "Grad-CAM++",
 };
 
 /**

@@ -19,6 +19,7 @@ import { explain } from "../../core/explain.ts";
 import type { PreprocessName } from "../../core/preprocess.ts";
 import type { Box, Point, RgbaImage } from "../../core/types.ts";
 import type { PageModel } from "./models.ts";
+import { PAGE_METHODS } from "../_methods.ts";
 
 export {
   loadModelFromFiles,
@@ -26,9 +27,6 @@ export {
   type PageModel,
 } from "./models.ts";
 export { decodeBlob, decodeUrl } from "./images.ts";
-
-/** The methods the page shows side by side. */
-export const PAGE_METHODS = ["cam", "grad-cam", "grad-cam++"] as const;
 
 /** The backend that runs, in words. */
 export interface BackendInfo {

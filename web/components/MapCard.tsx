@@ -10,13 +10,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { ColormapName } from "../../core/colormap.ts";
 import { overlay } from "../../core/overlay.ts";
 import type { RgbaImage } from "../../core/types.ts";
-
-/** Display names of the methods. */
-export const METHOD_TITLES: Readonly<Record<string, string>> = {
-  "cam": "CAM",
-  "grad-cam": "Grad-CAM",
-  "grad-cam++": "Grad-CAM++",
-};
+import { METHOD_TITLES } from "../_methods.ts";
 
 /** A computed map as the card shows it. */
 export interface CardMap {

@@ -11,9 +11,7 @@ import type { RgbaImage } from "../../core/types.ts";
 import type { PageResult } from "../client/compute.ts";
 import { MapCard } from "./MapCard.tsx";
 import { Predictions } from "./Predictions.tsx";
-
-/** The methods shown side by side. */
-export const RESULT_METHODS = ["cam", "grad-cam", "grad-cam++"] as const;
+import { PAGE_METHODS } from "../_methods.ts";
 
 /** An explanation as shown, with the image and settings it was made for. */
 export interface ShownResult extends PageResult {
@@ -80,7 +78,7 @@ export function Results(props: ResultsProps): JSX.Element {
           colormap={colormap}
           stem={stem}
         />
-        {RESULT_METHODS.map((method) => (
+        {PAGE_METHODS.map((method) => (
           <MapCard
             key={method}
             method={method}

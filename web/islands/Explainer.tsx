@@ -21,11 +21,8 @@ import {
   ModelPicker,
 } from "../components/ModelPicker.tsx";
 import { ViewControls } from "../components/ViewControls.tsx";
-import {
-  RESULT_METHODS,
-  Results,
-  type ShownResult,
-} from "../components/Results.tsx";
+import { Results, type ShownResult } from "../components/Results.tsx";
+import { PAGE_METHODS } from "../_methods.ts";
 
 export type { SampleImage };
 
@@ -251,7 +248,7 @@ export default function Explainer(props: ExplainerProps): JSX.Element {
         setRerun((n) => n + 1);
       }}
     >
-      <input type="hidden" name="method" value={RESULT_METHODS.join(",")} />
+      <input type="hidden" name="method" value={PAGE_METHODS.join(",")} />
       <div class="controls">
         <ImagePicker
           samples={props.samples}
