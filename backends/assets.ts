@@ -136,6 +136,10 @@ async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+function isAssetName(name: string): name is AssetName {
+  return (ASSET_NAMES as readonly string[]).includes(name);
+}
+
 async function readFileUrl(url: URL): Promise<Uint8Array> {
   if (url.protocol === "file:" && typeof Deno !== "undefined") {
     return await Deno.readFile(url);
@@ -177,20 +181,13 @@ export async function encodeAsset(bytes: Uint8Array): Promise<string> {
  * ```
  */
 export async function readAsset(name: AssetName): Promise<Uint8Array> {
-  if (embedded === undefined) {
-    if (!(ASSET_NAMES as readonly string[]).includes(name)) {
-      throw new RangeError(
-        `Unknown asset "${name}": use one of ${ASSET_NAMES.join(", ")}`,
-      );
-    }
-    return await readFileUrl(assetUrl(name));
-  }
-  const entry = embedded.get(name);
-  if (entry === undefined) {
+  if (!isAssetName(name)) {
     throw new RangeError(
       `Unknown asset "${name}": use one of ${ASSET_NAMES.join(", ")}`,
     );
   }
+  if (embedded === undefined) return await readFileUrl(assetUrl(name));
+  const entry = embedded.get(name)!; // useEmbeddedAssets stored every name
   if (typeof entry !== "string") return await entry;
   const bytes = gunzip(fromBase64(entry));
   embedded.set(name, bytes);
@@ -227,9 +224,9 @@ export async function readAssetLocation(
   location: string,
 ): Promise<Uint8Array | undefined> {
   const name = location.slice(ASSET_SCHEME.length);
-  if (!(ASSET_NAMES as readonly string[]).includes(name)) return undefined;
+  if (!isAssetName(name)) return undefined;
   try {
-    return await readAsset(name as AssetName);
+    return await readAsset(name);
   } catch (error) {
     if (
       typeof Deno !== "undefined" && error instanceof Deno.errors.NotFound
