@@ -14,6 +14,7 @@
  */
 import { parseArgs } from "node:util";
 import { cam, type CamRun } from "../tests/fixtures/cam_process.ts";
+import { makeRunFolder } from "../tests/fixtures/run_process.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -67,9 +68,7 @@ async function measure(work: string, set: "one" | "two"): Promise<Report> {
   return report;
 }
 
-const work = values.from ??
-  await Deno.makeTempDir({ prefix: "camkit-bench-eval-" });
-if (!values.from) await Deno.mkdir(`${work}/xdg`, { mode: 0o700 });
+const work = values.from ?? await makeRunFolder("camkit-bench-eval-");
 const reports: Record<"one" | "two", Report> = values.from
   ? {
     one: JSON.parse(await Deno.readTextFile(`${work}/one.json`)),

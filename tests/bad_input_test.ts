@@ -15,6 +15,7 @@ import { saveTinyModel } from "./fixtures/tiny_models.ts";
 import { runAll } from "./fixtures/cam_process.ts";
 import { badInputCases } from "./fixtures/bad_input_cases.ts";
 import { walk } from "./fixtures/files.ts";
+import { makeRunFolder } from "./fixtures/run_process.ts";
 
 function gradient(width: number, height: number): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);
@@ -39,8 +40,7 @@ function absurdPng(size: number): Uint8Array {
 }
 
 Deno.test("cam CLI fails on bad input with one line and no files", async (t) => {
-  const work = await Deno.makeTempDir({ prefix: "camkit-bad-" });
-  await Deno.mkdir(`${work}/xdg`, { mode: 0o700 });
+  const work = await makeRunFolder("camkit-bad-");
   const png = await encodePng(gradient(40, 30));
   await Deno.writeFile(`${work}/good.png`, png);
   await Deno.writeFile(`${work}/empty.png`, new Uint8Array());

@@ -6,11 +6,11 @@ import assert from "node:assert/strict";
 import { encodePng } from "../backends/image_io.ts";
 import { generateScene } from "../core/shapes/generate.ts";
 import { cam } from "./fixtures/cam_process.ts";
+import { makeRunFolder } from "./fixtures/run_process.ts";
 
 Deno.test("cam explain, classify and layers default to the built-in demo model", async () => {
-  const work = await Deno.makeTempDir({ prefix: "camkit-default-" });
+  const work = await makeRunFolder("camkit-default-");
   try {
-    await Deno.mkdir(`${work}/xdg`, { mode: 0o700 });
     // A held-out star (the demo model never saw negative seeds).
     const scene = generateScene(-7, { classIndices: [3] });
     await Deno.writeFile(`${work}/star.png`, await encodePng(scene.image));

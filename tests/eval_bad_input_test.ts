@@ -10,10 +10,10 @@ import "../backends/engine.ts";
 import { saveTinyModel } from "./fixtures/tiny_models.ts";
 import { readAnnotations } from "./fixtures/annotations.ts";
 import { cam, describeRun, runAll } from "./fixtures/cam_process.ts";
+import { makeRunFolder } from "./fixtures/run_process.ts";
 
 Deno.test("cam eval and cam shapes: bad input is one clear line", async () => {
-  const work = await Deno.makeTempDir({ prefix: "camkit-eval-bad-" });
-  await Deno.mkdir(`${work}/xdg`, { mode: 0o700 });
+  const work = await makeRunFolder("camkit-eval-bad-");
   const made = await cam(work, ["shapes", "set", "--count", "2"]);
   assert.equal(made.code, 0, describeRun(made));
   const good = await readAnnotations(`${work}/set`);

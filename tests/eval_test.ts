@@ -12,12 +12,12 @@ import { decodeImage } from "../backends/image_io.ts";
 import { saveTinyModel } from "./fixtures/tiny_models.ts";
 import { readAnnotations } from "./fixtures/annotations.ts";
 import { describeRun, runAll, stdoutJson } from "./fixtures/cam_process.ts";
+import { makeRunFolder } from "./fixtures/run_process.ts";
 
 const METHODS = ["cam", "grad-cam", "grad-cam++"];
 
 Deno.test("cam shapes writes held-out scenes, masks and annotations", async () => {
-  const work = await Deno.makeTempDir({ prefix: "camkit-shapes-" });
-  await Deno.mkdir(`${work}/xdg`, { mode: 0o700 });
+  const work = await makeRunFolder("camkit-shapes-");
   const [one, again, two] = await runAll(work, [
     ["shapes", "one", "--count", "3", "--masks", "--json"],
     ["shapes", "again", "--count", "3", "--masks"],
@@ -71,8 +71,7 @@ Deno.test("cam shapes writes held-out scenes, masks and annotations", async () =
 });
 
 Deno.test("cam eval measures the demo model, a tiny model and two-object images", async () => {
-  const work = await Deno.makeTempDir({ prefix: "camkit-eval-" });
-  await Deno.mkdir(`${work}/xdg`, { mode: 0o700 });
+  const work = await makeRunFolder("camkit-eval-");
   const made = await runAll(work, [
     ["shapes", "one", "--count", "12", "--masks"],
     ["shapes", "two", "--count", "3", "--objects", "2"],
