@@ -10,7 +10,6 @@
  */
 import assert from "node:assert/strict";
 import { browserMissing, serveApp } from "./fixtures/browser.ts";
-import { runProcess } from "./fixtures/run_process.ts";
 
 const missing = browserMissing();
 
@@ -22,15 +21,25 @@ Deno.test({
   async fn() {
     const server = serveApp();
     try {
-      const run = await runProcess([
-        "run",
-        "--check",
-        "--allow-all",
-        new URL("./fixtures/browser_checks.ts", import.meta.url).pathname,
-        server.url,
-      ], { env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" } });
-      console.log(run.stdout.trimEnd());
-      assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+      const run = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--check",
+          "--allow-all",
+          new URL("./fixtures/browser_checks.ts", import.meta.url).pathname,
+          server.url,
+        ],
+        env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const text = new TextDecoder();
+      console.log(text.decode(run.stdout).trimEnd());
+      assert.equal(
+        run.code,
+        0,
+        `${text.decode(run.stdout)}\n${text.decode(run.stderr)}`,
+      );
     } finally {
       await server.close();
     }
