@@ -21,6 +21,8 @@ Deno.test({
   async fn() {
     const server = serveApp();
     try {
+      // Not runProcess(): its XDG_RUNTIME_DIR, <cwd>/xdg, would have Chromium
+      // create xdg/dconf in the repository.
       const run = await new Deno.Command(Deno.execPath(), {
         args: [
           "run",
