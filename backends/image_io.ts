@@ -9,29 +9,10 @@
  */
 import { decodeWith } from "./image_codecs.ts";
 import { decodeTiff, tiffSize } from "./tiff.ts";
+import { checkImageSize } from "./_image_size.ts";
 import type { RgbaImage } from "../core/types.ts";
 export { encodePng } from "./png_encode.ts";
-
-/**
- * Largest side accepted, in pixels.
- *
- * @example
- * ```ts
- * import { MAX_IMAGE_SIDE } from "./image_io.ts";
- * if (20000 <= MAX_IMAGE_SIDE) throw new Error("a 20000 px side is refused");
- * ```
- */
-export const MAX_IMAGE_SIDE = 16384;
-/**
- * Largest image accepted, in pixels (64 megapixels).
- *
- * @example
- * ```ts
- * import { MAX_IMAGE_PIXELS } from "./image_io.ts";
- * if (8000 * 8000 > MAX_IMAGE_PIXELS) throw new Error("64 MP are accepted");
- * ```
- */
-export const MAX_IMAGE_PIXELS = 64 * 1024 * 1024;
+export { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from "./_image_size.ts";
 
 /** Options for {@linkcode decodeImage}. */
 export interface DecodeImageOptions {
@@ -121,15 +102,8 @@ export async function decodeImage(
     );
   }
   const { width, height } = sniff;
-  if (
-    width !== undefined && height !== undefined &&
-    (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE ||
-      width * height > MAX_IMAGE_PIXELS)
-  ) {
-    throw new RangeError(
-      `Image "${name}" is ${width}x${height} pixels: camkit reads images up to ` +
-        `${MAX_IMAGE_SIDE} pixels a side and 64 megapixels; downscale it first`,
-    );
+  if (width !== undefined && height !== undefined) {
+    checkImageSize({ width, height }, { name });
   }
   if (width === 0 || height === 0) {
     throw new SyntaxError(
@@ -162,10 +136,7 @@ async function decodePixels(
     const { width, height, buffer } = await decodeWith("png", bytes);
     return { width, height, data: new Uint8ClampedArray(buffer.buffer) };
   }
-  if (format === "TIFF") {
-    const limits = { maxSide: MAX_IMAGE_SIDE, maxPixels: MAX_IMAGE_PIXELS };
-    return await decodeTiff(bytes, { name, ...limits });
-  }
+  if (format === "TIFF") return await decodeTiff(bytes, { name });
   const frame = await decodeWith("jpeg", bytes);
   const { width, height, buffer } = frame;
   const data = new Uint8ClampedArray(width * height * 4);

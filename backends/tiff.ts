@@ -22,6 +22,7 @@ import { chunkAt, chunkCount } from "./_tiff_chunks.ts";
 import { readLayout, type TiffLayout } from "./_tiff_layout.ts";
 import { decodeLzw, decodePackBits } from "./_tiff_lzw.ts";
 import { finishColour, placeChunk, undoPredictor } from "./_tiff_pixels.ts";
+import { checkImageSize } from "./_image_size.ts";
 import type { RgbaImage } from "../core/types.ts";
 
 /** Options for {@linkcode decodeTiff}. */
@@ -87,23 +88,14 @@ export async function decodeTiff(
   options: DecodeTiffOptions = {},
 ): Promise<RgbaImage> {
   const name = options.name ?? "image";
-  const maxSide = options.maxSide ?? 16384;
-  const maxPixels = options.maxPixels ?? 64 * 1024 * 1024;
   let ifd: TiffIfd;
   try {
     ifd = readIfd(bytes);
   } catch (error) {
     throw named(error, name);
   }
+  checkImageSize(ifd, { ...options, name });
   const { width, height } = ifd;
-  if (width > maxSide || height > maxSide || width * height > maxPixels) {
-    throw new RangeError(
-      `Image "${name}" is ${width}x${height} pixels: camkit reads images up to ` +
-        `${maxSide} pixels a side and ${
-          Math.round(maxPixels / 2 ** 20)
-        } megapixels; downscale it first`,
-    );
-  }
   try {
     const layout = readLayout(ifd);
     const out = new Uint8ClampedArray(width * height * 4);
