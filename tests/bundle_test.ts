@@ -15,7 +15,7 @@ import {
   permissionFlags,
   readmeCommands,
   shellWords,
-  TASKS,
+  taskStep,
 } from "./fixtures/task_flags.ts";
 
 /** Runs `deno args` in `cwd` with only the variables a user's shell needs. */
@@ -223,9 +223,7 @@ Deno.test({
     const work = await Deno.makeTempDir({ prefix: "camkit-binary-" });
     try {
       // The task's own deno compile step, on the bundle built above.
-      const step = TASKS.compile.split("&&").map((s) => s.trim()).find((s) =>
-        s.startsWith("deno compile ")
-      )!;
+      const step = taskStep("compile", "compile");
       const words = shellWords(step).slice(2);
       const input = words.indexOf("dist/camkit.js");
       const output = words.indexOf("--output");

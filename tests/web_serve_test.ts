@@ -5,20 +5,17 @@
  * come back to their starting range. Also its usage and permission errors.
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { serverReadPaths } from "../web/read_paths.ts";
+import { ROOT } from "./fixtures/run_process.ts";
+import { TASKS } from "./fixtures/task_flags.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PHOTO = await Deno.readFile(
   new URL("./testdata/chelsea.png", import.meta.url),
 );
 
 /** The permission flags of `deno task serve`, its read list computed. */
-async function servePermissions(): Promise<string[]> {
-  const config = JSON.parse(
-    await Deno.readTextFile(new URL("../deno.json", import.meta.url)),
-  ) as { tasks: Record<string, string> };
-  const task = config.tasks.serve;
+function servePermissions(): string[] {
+  const task = TASKS.serve;
   const readList = '--allow-read="$(deno run web/read_paths.ts)"';
   assert.ok(task.includes(readList), task);
   return task.replace(readList, `--allow-read=${serverReadPaths().join(",")}`)
@@ -81,7 +78,7 @@ async function burst(base: string, count: number): Promise<number> {
 }
 
 Deno.test("cam serve: usage and permission errors are one line", async () => {
-  const permissions = await servePermissions();
+  const permissions = servePermissions();
   const badPort = await serve(permissions, ["--port", "70000"]).output();
   assert.equal(badPort.code, 2);
   assert.match(
@@ -99,7 +96,7 @@ Deno.test("cam serve: usage and permission errors are one line", async () => {
 });
 
 Deno.test("cam serve with deno task serve's permissions: 20 concurrent explanations, no leak", async () => {
-  const permissions = await servePermissions();
+  const permissions = servePermissions();
   const process = serve(permissions, ["--port", "0"]).spawn();
   const lines = process.stdout.pipeThrough(new TextDecoderStream()).getReader();
   const seen: string[] = [];
@@ -158,7 +155,7 @@ Deno.test("cam serve with deno task serve's permissions: 20 concurrent explanati
 });
 
 Deno.test("deno serve web/main.ts with the same permissions hosts the app", async () => {
-  const permissions = await servePermissions();
+  const permissions = servePermissions();
   const process = new Deno.Command(Deno.execPath(), {
     args: [
       "serve",
