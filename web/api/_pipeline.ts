@@ -18,6 +18,7 @@ import {
   useBackend,
 } from "../../backends/engine.ts";
 import { loadModel } from "../../backends/load.ts";
+import { DEMO_MODEL } from "../../backends/assets.ts";
 import { decodeImage, sniffImage } from "../../backends/image_io.ts";
 import type { CamModel } from "../../core/graph.ts";
 import type { PreprocessName } from "../../core/preprocess.ts";
@@ -26,12 +27,6 @@ import { HttpError } from "../_http.ts";
 import type { ExplainParams } from "./_params.ts";
 import { checkLayer, resolveClassList } from "./_params.ts";
 export { type ExplainAnswer, explainToJson } from "./_answer.ts";
-
-/** The demo model shipped with camkit. */
-export const DEMO_MODEL_URL: URL = new URL(
-  "../../backends/demo_model/model.json",
-  import.meta.url,
-);
 
 /** A model ready to serve explanations. */
 export interface ServedModel {
@@ -106,9 +101,8 @@ export class ModelService {
 
   async #load(): Promise<ServedModel> {
     const backend = await useBackend(this.#options.backend ?? "wasm");
-    const loaded = await loadModel(
-      location(this.#options.model ?? DEMO_MODEL_URL),
-    );
+    const { model } = this.#options;
+    const loaded = await loadModel(model ? location(model) : DEMO_MODEL);
     return {
       name: this.#options.name ?? "demo",
       model: loaded.model,
