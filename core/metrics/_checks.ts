@@ -4,10 +4,12 @@
  * @module
  */
 import type { Box, RgbaImage } from "../types.ts";
+import { checkLength } from "../_checks.ts";
 import type { ExplainedSample, HeatMap, ObjectRegion } from "./types.ts";
 
 /**
- * Throws unless `map` has positive integer sides and one value per pixel.
+ * Throws unless `map` has positive integer sides (a `RangeError`) and one
+ * value per pixel (a `TypeError`): core's `checkLength` for a heat map.
  *
  * @example
  * ```ts
@@ -16,22 +18,7 @@ import type { ExplainedSample, HeatMap, ObjectRegion } from "./types.ts";
  * ```
  */
 export function checkHeatMap(map: HeatMap): void {
-  const { width, height, data } = map;
-  if (
-    !Number.isInteger(width) || width < 1 || !Number.isInteger(height) ||
-    height < 1
-  ) {
-    throw new RangeError(
-      `Invalid heat map size ${width}×${height}: width and height must be positive integers`,
-    );
-  }
-  if (data.length !== width * height) {
-    throw new TypeError(
-      `The heat map has ${data.length} values but ${width}×${height} needs ${
-        width * height
-      }: pass one value per pixel, row by row`,
-    );
-  }
+  checkLength(map.data, map, "heat map");
 }
 
 /**
