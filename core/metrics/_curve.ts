@@ -91,6 +91,23 @@ export function checkSteps(steps: number | undefined): number {
   return n;
 }
 
+/**
+ * A black copy of `image` (R = G = B = 0, alpha kept): what deletion puts in
+ * place of removed pixels, and insertion's `"black"` start canvas.
+ *
+ * @example
+ * ```ts
+ * import { black } from "./_curve.ts";
+ * const image = { width: 1, height: 1, data: new Uint8ClampedArray([9, 8, 7, 128]) };
+ * if (black(image).data.join() !== "0,0,0,128") throw new Error();
+ * ```
+ */
+export function black(image: RgbaImage): RgbaImage {
+  const data = new Uint8ClampedArray(image.data.length);
+  for (let i = 3; i < data.length; i += 4) data[i] = image.data[i];
+  return { width: image.width, height: image.height, data };
+}
+
 /** How the images of a curve are made. */
 export interface CurveSpec {
   /** Steps N: N + 1 scores per curve. */

@@ -10,9 +10,8 @@
  *
  * @module
  */
-import type { RgbaImage } from "../types.ts";
 import type { ClassScorer, ExplainedSample } from "./types.ts";
-import { scoreCurves, trapezoidAuc } from "./_curve.ts";
+import { black, scoreCurves, trapezoidAuc } from "./_curve.ts";
 
 /** Options for {@linkcode deletion}. */
 export interface DeletionOptions {
@@ -32,12 +31,6 @@ export interface CurveResult {
   readonly auc: number[];
   /** Each sample's N + 1 scores, from step 0 to step N. */
   readonly curves: Float64Array[];
-}
-
-function black(image: RgbaImage): RgbaImage {
-  const data = new Uint8ClampedArray(image.data.length);
-  for (let i = 3; i < data.length; i += 4) data[i] = image.data[i];
-  return { width: image.width, height: image.height, data };
 }
 
 /**

@@ -15,7 +15,7 @@
  */
 import type { RgbaImage } from "../types.ts";
 import type { ClassScorer, ExplainedSample } from "./types.ts";
-import { scoreCurves, trapezoidAuc } from "./_curve.ts";
+import { black, scoreCurves, trapezoidAuc } from "./_curve.ts";
 import { gaussianBlur } from "./blur.ts";
 import type { CurveResult } from "./deletion.ts";
 
@@ -71,11 +71,7 @@ export async function insertion(
   }
   const canvas = start === "blur"
     ? (image: RgbaImage) => gaussianBlur(image, { sigma })
-    : (image: RgbaImage) => {
-      const data = new Uint8ClampedArray(image.data.length);
-      for (let i = 3; i < data.length; i += 4) data[i] = image.data[i];
-      return { width: image.width, height: image.height, data };
-    };
+    : black;
   const curves = await scoreCurves(samples, scorer, {
     steps: options.steps,
     batchSize: options.batchSize,
