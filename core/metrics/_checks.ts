@@ -22,6 +22,26 @@ export function checkHeatMap(map: HeatMap): void {
 }
 
 /**
+ * The pointing games' tolerance, default `15` (Zhang et al.); throws a
+ * `RangeError` unless it is a number of pixels ≥ 0.
+ *
+ * @example
+ * ```ts
+ * import { checkTolerance } from "./_checks.ts";
+ * if (checkTolerance(undefined) !== 15 || checkTolerance(0) !== 0) throw new Error();
+ * ```
+ */
+export function checkTolerance(tolerance: number | undefined): number {
+  const pixels = tolerance ?? 15;
+  if (!(pixels >= 0)) {
+    throw new RangeError(
+      `Invalid pointing tolerance ${pixels}: use a number of pixels ≥ 0`,
+    );
+  }
+  return pixels;
+}
+
+/**
  * Throws a `RangeError` unless `box` has integer `x`, `y` ≥ 0 and `width`,
  * `height` ≥ 1.
  *

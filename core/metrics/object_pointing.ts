@@ -7,7 +7,7 @@
  * @module
  */
 import type { HeatMap, ObjectRegion } from "./types.ts";
-import { checkHeatMap, checkObject } from "./_checks.ts";
+import { checkHeatMap, checkObject, checkTolerance } from "./_checks.ts";
 import { distanceToObject } from "./_distance.ts";
 import { positivePeak } from "./pointing_game.ts";
 import type { PointingResult } from "./pointing_game.ts";
@@ -52,7 +52,6 @@ export function objectPointing(
   options: ObjectPointingOptions,
 ): ObjectPointingResult {
   const { target } = options;
-  const tolerance = options.tolerance ?? 15;
   if (!Number.isInteger(target) || target < 0 || target >= objects.length) {
     throw new RangeError(
       `Invalid target object ${target}: use an index from 0 to ${
@@ -60,11 +59,7 @@ export function objectPointing(
       }`,
     );
   }
-  if (!(tolerance >= 0)) {
-    throw new RangeError(
-      `Invalid pointing tolerance ${tolerance}: use a number of pixels ≥ 0`,
-    );
-  }
+  const tolerance = checkTolerance(options.tolerance);
   checkHeatMap(map);
   for (const object of objects) checkObject(object, map);
   const at = positivePeak(map);

@@ -9,7 +9,7 @@
 import type { Point } from "../types.ts";
 import { peak } from "../localize.ts";
 import type { HeatMap, ObjectRegion } from "./types.ts";
-import { checkHeatMap, checkObject } from "./_checks.ts";
+import { checkHeatMap, checkObject, checkTolerance } from "./_checks.ts";
 import { distanceToObject } from "./_distance.ts";
 
 /** Options for {@linkcode pointingGame}. */
@@ -54,12 +54,7 @@ export function pointingGame(
   object: ObjectRegion,
   options: PointingGameOptions = {},
 ): PointingResult {
-  const tolerance = options.tolerance ?? 15;
-  if (!(tolerance >= 0)) {
-    throw new RangeError(
-      `Invalid pointing tolerance ${tolerance}: use a number of pixels ≥ 0`,
-    );
-  }
+  const tolerance = checkTolerance(options.tolerance);
   checkHeatMap(map);
   checkObject(object, map);
   const at = positivePeak(map);
