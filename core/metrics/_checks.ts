@@ -42,6 +42,26 @@ export function checkTolerance(tolerance: number | undefined): number {
 }
 
 /**
+ * A Gaussian blur's σ, default `5`; throws a `RangeError` unless it is a
+ * number of pixels from 0 to 1000.
+ *
+ * @example
+ * ```ts
+ * import { checkSigma } from "./_checks.ts";
+ * if (checkSigma(undefined) !== 5 || checkSigma(0) !== 0) throw new Error();
+ * ```
+ */
+export function checkSigma(sigma: number | undefined): number {
+  const pixels = sigma ?? 5;
+  if (!(pixels >= 0 && pixels <= 1000)) {
+    throw new RangeError(
+      `Invalid blur sigma ${pixels}: use a number of pixels from 0 to 1000`,
+    );
+  }
+  return pixels;
+}
+
+/**
  * Throws a `RangeError` unless `box` has integer `x`, `y` ≥ 0 and `width`,
  * `height` ≥ 1.
  *

@@ -5,7 +5,7 @@
  * @module
  */
 import type { RgbaImage } from "../types.ts";
-import { checkImage } from "./_checks.ts";
+import { checkImage, checkSigma } from "./_checks.ts";
 
 /** Options for {@linkcode gaussianBlur}. */
 export interface GaussianBlurOptions {
@@ -70,12 +70,7 @@ export function gaussianBlur(
   image: RgbaImage,
   options: GaussianBlurOptions = {},
 ): RgbaImage {
-  const sigma = options.sigma ?? 5;
-  if (!(sigma >= 0 && sigma <= 1000)) {
-    throw new RangeError(
-      `Invalid blur sigma ${sigma}: use a number of pixels from 0 to 1000`,
-    );
-  }
+  const sigma = checkSigma(options.sigma);
   checkImage(image);
   const { width, height } = image;
   if (sigma === 0) {

@@ -17,6 +17,7 @@ import type { RgbaImage } from "../types.ts";
 import type { ClassScorer, ExplainedSample } from "./types.ts";
 import { black, scoreCurves, trapezoidAuc } from "./_curve.ts";
 import { gaussianBlur } from "./blur.ts";
+import { checkSigma } from "./_checks.ts";
 import type { CurveResult } from "./deletion.ts";
 
 /** Options for {@linkcode insertion}. */
@@ -63,12 +64,7 @@ export async function insertion(
       `Unknown insertion start "${start}": use "blur" or "black"`,
     );
   }
-  const sigma = options.blurSigma ?? 5;
-  if (!(sigma >= 0 && sigma <= 1000)) {
-    throw new RangeError(
-      `Invalid blur sigma ${sigma}: use a number of pixels from 0 to 1000`,
-    );
-  }
+  const sigma = checkSigma(options.blurSigma);
   const canvas = start === "blur"
     ? (image: RgbaImage) => gaussianBlur(image, { sigma })
     : black;
