@@ -46,16 +46,21 @@ export interface BatchSpec {
   clutter: number;
 }
 
+/** Scene `i` of a batch, whole (before {@linkcode makeBatch} crops it). */
+export function batchScene(spec: BatchSpec, i: number): Scene {
+  return generateScene(spec.seeds[i], {
+    classIndices: [spec.classes[i]],
+    style: spec.plain[i] ? "plain" : "clutter",
+    clutter: spec.clutter,
+  });
+}
+
 /** The input values of a batch: crops around each object, in [0, 1]. */
 export function makeBatch(spec: BatchSpec): Float32Array {
   const { crop } = spec;
   const data = new Float32Array(spec.seeds.length * crop * crop * 3);
   spec.seeds.forEach((seed, i) => {
-    const scene = generateScene(seed, {
-      classIndices: [spec.classes[i]],
-      style: spec.plain[i] ? "plain" : "clutter",
-      clutter: spec.clutter,
-    });
+    const scene = batchScene(spec, i);
     const { box } = scene.objects[0];
     const random = createRandom(seed, 7);
     const start = (from: number, length: number) => {

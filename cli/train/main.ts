@@ -23,7 +23,7 @@
  * - Most epochs train on 64×64 crops around the object (the model is fully
  *   convolutional up to global average pooling; 3× cheaper than 112×112),
  *   then crops grow to the full image.
- * - Two workers (this same file, one per core) each draw and differentiate
+ * - Two workers (`workers.ts`, one per core) each draw and differentiate
  *   half of every batch; the main thread averages their gradients and
  *   BatchNormalization statistics and steps Adam.
  *
@@ -32,8 +32,8 @@
 import { parseArgs } from "node:util";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { type BackendChoice, tf, useBackend } from "../../backends/engine.ts";
-import { generateScene } from "../../core/shapes/generate.ts";
 import {
+  batchScene,
   HELD_OUT_SEED,
   scenesFrom,
   SCHEDULE,
@@ -175,15 +175,7 @@ async function main(): Promise<void> {
   const heldOutAccuracy = accuracy(model, heldOut);
   // Train accuracy: the final model on scenes of its last epoch.
   const seenScenes = plan.filter((b) => b.epoch === SCHEDULE.length - 1)
-    .flatMap((b) =>
-      b.seeds.map((seed, k) =>
-        generateScene(seed, {
-          classIndices: [b.classes[k]],
-          style: b.plain[k] ? "plain" : "clutter",
-          clutter: b.clutter,
-        })
-      )
-    ).slice(0, 600);
+    .flatMap((b) => b.seeds.map((_, k) => batchScene(b, k))).slice(0, 600);
   const trainAccuracy = accuracy(model, seenScenes);
   const weightBytes = await saveModel(model, s.out);
   const reloaded = await loadSaved(s.out);
