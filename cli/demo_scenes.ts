@@ -8,6 +8,7 @@
  */
 import { explain } from "../core/explain.ts";
 import { overlay } from "../core/overlay.ts";
+import { pointingGame } from "../core/metrics/pointing_game.ts";
 import { contactSheet, drawBox, drawCross } from "../core/contact_sheet.ts";
 import type { SheetPanel } from "../core/contact_sheet.ts";
 import { generateScene, type Scene } from "../core/shapes/generate.ts";
@@ -40,26 +41,6 @@ export function demoScenes(): { name: string; scene: Scene }[] {
     const labels = scene.objects.map((o) => o.label).join("+");
     return { name: `demo${i + 1}_${labels}`, scene };
   });
-}
-
-/** Whether `point` lies on the object's mask or within `tolerance` pixels. */
-export function pointsAt(
-  point: Point,
-  mask: Uint8Array,
-  width: number,
-  tolerance = POINTING_TOLERANCE,
-): boolean {
-  const height = mask.length / width;
-  const t2 = tolerance * tolerance;
-  for (let y = Math.max(0, point.y - tolerance); y < height; y++) {
-    if (y > point.y + tolerance) break;
-    for (let x = Math.max(0, point.x - tolerance); x < width; x++) {
-      if (x > point.x + tolerance) break;
-      const d2 = (x - point.x) ** 2 + (y - point.y) ** 2;
-      if (mask[y * width + x] === 1 && d2 <= t2) return true;
-    }
-  }
-  return false;
 }
 
 /** One method's result for one object of one scene. */
@@ -108,7 +89,15 @@ export async function runDemo(
         .map((e) => ({
           method: e.method,
           peak: e.peak,
-          hit: pointsAt(e.peak, object.mask, scene.image.width),
+          hit: pointingGame(
+            {
+              width: scene.image.width,
+              height: scene.image.height,
+              data: e.map,
+            },
+            object,
+            { tolerance: POINTING_TOLERANCE },
+          ).hit,
           overlay: overlay(scene.image, e.map, { alpha: 0.5 }),
           ms: e.ms,
         }));

@@ -44,6 +44,21 @@ Deno.test("pointingGame() uses the mask when there is one", () => {
   assert.equal(pointingGame(map, { box, mask }).hit, true);
 });
 
+Deno.test("pointingGame() counts a mask and a 15-pixel margin around it (cam demo)", () => {
+  const width = 40, mask = new Uint8Array(40 * 40);
+  for (let y = 10; y < 20; y++) {
+    for (let x = 10; x < 20; x++) mask[y * width + x] = 1;
+  }
+  const square = { box: { x: 10, y: 10, width: 10, height: 10 }, mask };
+  const at = (x: number, y: number, tolerance?: number) =>
+    pointingGame(hotPixels(width, 40, [[x, y]]), square, { tolerance }).hit;
+  assert.ok(at(15, 15));
+  assert.ok(at(34, 15)); // 15 px right of x = 19
+  assert.ok(!at(35, 15));
+  assert.ok(!at(34, 34)); // diagonal: > 15
+  assert.ok(!at(21, 15, 0));
+});
+
 Deno.test("pointingGame() takes the first maximum and misses on an empty map", () => {
   const map = hotPixels(50, 50, [[1, 1, 0.5], [22, 22, 0.9], [45, 45, 0.9]]);
   assert.deepEqual(pointingGame(map, { box }).peak, { x: 22, y: 22 });
